@@ -1,0 +1,139 @@
+// The contract cases of one vendor, derived from its bundled spec alone: nothing here is
+// written per operation. Each case says what to send and what must come back.
+import {
+  deref,
+  isJsonMediaType,
+  listOperations,
+  mediaExamples,
+  requiresCredentials,
+  type Doc,
+  type Json,
+  type Operation,
+} from '../../scripts/lib/openapi.js';
+import { sampleParams, sampleValue, type RequestParts } from './samples.js';
+
+export interface ResponseCase {
+  name: string;
+  op: Operation;
+  request: RequestParts;
+  status: number;
+  exampleName: string;
+  mediaType: string;
+  expected: Json;
+  schemaPointer: string;
+}
+
+export interface RequestExampleCase {
+  name: string;
+  op: Operation;
+  request: RequestParts;
+  exampleName: string;
+  /** Statuses the operation documents as success. */
+  successStatuses: number[];
+}
+
+export interface MissingFieldCase {
+  name: string;
+  op: Operation;
+  request: RequestParts;
+  field: string;
+}
+
+export interface WebhookExampleCase {
+  name: string;
+  op: Operation;
+  exampleName: string;
+  value: Json;
+  schemaPointer: string;
+}
+
+export interface VendorCases {
+  operations: Operation[];
+  responses: ResponseCase[];
+  requestExamples: RequestExampleCase[];
+  unauthorized: Operation[];
+  missingFields: MissingFieldCase[];
+  webhookExamples: WebhookExampleCase[];
+}
+
+export function buildCases(doc: Doc): VendorCases {
+  const operations = listOperations(doc);
+  const responses: ResponseCase[] = [];
+  const requestExamples: RequestExampleCase[] = [];
+  const missingFields: MissingFieldCase[] = [];
+  for (const op of operations) {
+    const label = `${op.method.toUpperCase()} ${op.key}`;
+    const params = sampleParams(doc, op);
+    const bodies = requestBodies(doc, op);
+    const base: RequestParts = { ...params, ...bodies[0] };
+    for (const [code, response] of Object.entries((op.operation.responses ?? {}) as Record<string, Doc>)) {
+      if (!/^\d{3}$/.test(code)) continue;
+      for (const media of mediaExamples(doc, response, `${op.pointer}/responses/${code}`)) {
+        for (const ex of media.examples) {
+          responses.push({
+            name: `${label} → ${code} "${ex.name}"`,
+            op,
+            request: base,
+            status: Number(code),
+            exampleName: ex.name,
+            mediaType: media.mediaType,
+            expected: ex.value,
+            schemaPointer: ex.schemaPointer,
+          });
+        }
+      }
+    }
+    const successStatuses = Object.keys(op.operation.responses ?? {}).filter((c) => /^2\d\d$/.test(c)).map(Number);
+    for (const body of bodies.filter((b) => b.exampleName !== undefined)) {
+      requestExamples.push({ name: `${label} with request example "${body.exampleName}"`, op, request: { ...params, ...body }, exampleName: body.exampleName!, successStatuses });
+    }
+    for (const field of requiredBodyFields(doc, op)) {
+      const request = { ...base, body: withoutField(base, field) };
+      missingFields.push({ name: `${label} without required body field "${field}"`, op, request, field });
+    }
+  }
+  const webhookExamples: WebhookExampleCase[] = [];
+  for (const op of listOperations(doc, 'webhooks')) {
+    for (const media of mediaExamples(doc, op.operation.requestBody, `${op.pointer}/requestBody`)) {
+      for (const ex of media.examples) {
+        webhookExamples.push({ name: `webhook ${op.key} payload "${ex.name}"`, op, exampleName: ex.name, value: ex.value, schemaPointer: ex.schemaPointer });
+      }
+    }
+  }
+  return { operations, responses, requestExamples, unauthorized: operations.filter(requiresCredentials), missingFields, webhookExamples };
+}
+
+interface BodyPart {
+  body?: unknown;
+  mediaType?: string;
+  exampleName?: string;
+}
+
+/** Each documented request example; else one body sampled from the schema; else none. */
+function requestBodies(doc: Doc, op: Operation): BodyPart[] {
+  const requestBody = deref(doc, op.operation.requestBody);
+  if (!requestBody?.content) return [{}];
+  const documented = mediaExamples(doc, op.operation.requestBody, `${op.pointer}/requestBody`).flatMap((media) =>
+    media.examples.map((ex) => ({ body: ex.value, mediaType: media.mediaType, exampleName: ex.name })),
+  );
+  if (documented.length > 0) return documented;
+  const [mediaType, media] = Object.entries(requestBody.content as Record<string, Doc>)[0]!;
+  return [{ body: sampleValue(doc, media.schema), mediaType }];
+}
+
+/** Top-level required properties of the (first) request body schema. */
+function requiredBodyFields(doc: Doc, op: Operation): string[] {
+  const requestBody = deref(doc, op.operation.requestBody);
+  if (!requestBody?.content) return [];
+  const [mediaType, media] = Object.entries(requestBody.content as Record<string, Doc>)[0]!;
+  if (!isJsonMediaType(mediaType) && mediaType !== 'multipart/form-data') return [];
+  const schema = deref(doc, media.schema);
+  return Array.isArray(schema?.required) ? schema.required : [];
+}
+
+function withoutField(request: RequestParts, field: string): unknown {
+  const body = request.body as Record<string, unknown> | undefined;
+  if (!body || typeof body !== 'object') return body;
+  const { [field]: _removed, ...rest } = body;
+  return rest;
+}

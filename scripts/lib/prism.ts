@@ -1,0 +1,41 @@
+// Prism mock servers in this process: one per vendor, from its bundled spec. Used by
+// `npm run mock`, `npm start`, the contract tests and the bench.
+import { createLogger } from '@stoplight/prism-core';
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
+import { createServer } from '@stoplight/prism-http-server';
+
+export interface MockServer {
+  /** e.g. http://127.0.0.1:4010 : use it as the client's baseUrl (Prism serves paths without the server's path prefix). */
+  url: string;
+  operations: number;
+  close(): Promise<void>;
+}
+
+export interface MockOptions {
+  port?: number;
+  host?: string;
+  /** pino level; 'silent' for tests and benchmarks. */
+  logLevel?: 'silent' | 'info' | 'warn' | 'error';
+  /** Where log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function startMock(bundlePath: string, options: MockOptions = {}): Promise<MockServer> {
+  const operations = await getHttpOperationsFromSpec(bundlePath);
+  const logger = createLogger('mock', { level: options.logLevel ?? 'silent' }, options.logStream as never);
+  const server = createServer(operations, {
+    cors: true,
+    components: { logger },
+    config: {
+      checkSecurity: true,
+      validateRequest: true,
+      validateResponse: true,
+      mock: { dynamic: false },
+      errors: false,
+      upstreamProxy: undefined,
+      isProxy: false,
+    },
+  });
+  const address = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return { url: address.replace(/\/$/, ''), operations: operations.length, close: () => server.close() };
+}

@@ -1,0 +1,56 @@
+// Where the project is and which vendors it has. Vendors come from redocly.yaml `apis:`,
+// so adding one is a spec folder plus one line there. VENDOR_APIS_ROOT points every
+// script at another project tree (the benchmark uses it for its synthetic specs).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const projectRoot = path.resolve(process.env.VENDOR_APIS_ROOT ?? repoRoot);
+
+export interface Vendor {
+  /** Key in redocly.yaml `apis:`, the folder name and the package subpath. */
+  name: string;
+  /** Root file of the hand-written spec. */
+  specRoot: string;
+  /** Folder of the hand-written spec. */
+  specDir: string;
+  /** generated/<vendor>/ */
+  generatedDir: string;
+  /** generated/<vendor>/openapi.json: the one artifact mock, docs and types are made from. */
+  bundlePath: string;
+}
+
+export function listVendors(root = projectRoot): Vendor[] {
+  const configPath = path.join(root, 'redocly.yaml');
+  const config = YAML.parse(readFileSync(configPath, 'utf8')) as { apis?: Record<string, { root: string }> };
+  const apis = config.apis ?? {};
+  return Object.entries(apis).map(([name, api]) => {
+    const specRoot = path.join(root, api.root);
+    if (!existsSync(specRoot)) throw new Error(`${configPath}: apis.${name}.root ${api.root} does not exist`);
+    const generatedDir = path.join(root, 'generated', name);
+    return {
+      name,
+      specRoot,
+      specDir: path.dirname(specRoot),
+      generatedDir,
+      bundlePath: path.join(generatedDir, 'openapi.json'),
+    };
+  });
+}
+
+/** Vendors named on the command line, or all of them; an unknown name is an error that lists the valid ones. */
+export function selectVendors(names: string[], root = projectRoot): Vendor[] {
+  const all = listVendors(root);
+  if (names.length === 0) return all;
+  const unknown = names.filter((n) => !all.some((v) => v.name === n));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `Unknown vendor ${unknown.map((n) => `"${n}"`).join(', ')}. Valid vendors: ${all.map((v) => v.name).join(', ')}.`,
+    );
+  }
+  return all.filter((v) => names.includes(v.name));
+}
+
+export class UsageError extends Error {}

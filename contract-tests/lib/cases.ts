@@ -23,6 +23,14 @@ export interface ResponseCase {
   schemaPointer: string;
 }
 
+/** A documented status with no body (204, or a success the doc shows without content). */
+export interface EmptyResponseCase {
+  name: string;
+  op: Operation;
+  request: RequestParts;
+  status: number;
+}
+
 export interface RequestExampleCase {
   name: string;
   op: Operation;
@@ -50,6 +58,7 @@ export interface WebhookExampleCase {
 export interface VendorCases {
   operations: Operation[];
   responses: ResponseCase[];
+  emptyResponses: EmptyResponseCase[];
   requestExamples: RequestExampleCase[];
   unauthorized: Operation[];
   missingFields: MissingFieldCase[];
@@ -59,6 +68,7 @@ export interface VendorCases {
 export function buildCases(doc: Doc): VendorCases {
   const operations = listOperations(doc);
   const responses: ResponseCase[] = [];
+  const emptyResponses: EmptyResponseCase[] = [];
   const requestExamples: RequestExampleCase[] = [];
   const missingFields: MissingFieldCase[] = [];
   for (const op of operations) {
@@ -68,6 +78,9 @@ export function buildCases(doc: Doc): VendorCases {
     const base: RequestParts = { ...params, ...bodies[0] };
     for (const [code, response] of Object.entries((op.operation.responses ?? {}) as Record<string, Doc>)) {
       if (!/^\d{3}$/.test(code)) continue;
+      if (/^2/.test(code) && !deref(doc, response).content) {
+        emptyResponses.push({ name: `${label} → ${code} (no content)`, op, request: base, status: Number(code) });
+      }
       for (const media of mediaExamples(doc, response, `${op.pointer}/responses/${code}`)) {
         for (const ex of media.examples) {
           responses.push({
@@ -100,7 +113,7 @@ export function buildCases(doc: Doc): VendorCases {
       }
     }
   }
-  return { operations, responses, requestExamples, unauthorized: operations.filter(requiresCredentials), missingFields, webhookExamples };
+  return { operations, responses, emptyResponses, requestExamples, unauthorized: operations.filter(requiresCredentials), missingFields, webhookExamples };
 }
 
 interface BodyPart {

@@ -1,0 +1,39 @@
+// npm run docs: docs/site/ as a static site that works offline.
+//   docs/site/index.html              landing page: every vendor with its facts and links
+//   docs/site/<vendor>/index.html     Redocly build-docs reference (Redoc inlined, no CDN)
+//   docs/site/<vendor>/errata.html    the vendor's ERRATA.md
+//   docs/site/<vendor>/openapi.json   the bundled spec
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { externalResourceUrls, makeOffline } from './lib/offline-html.js';
+import { listVendors, projectRoot } from './lib/project.js';
+import { bin, main, runOrExit } from './lib/run.js';
+import { renderErrataPage, renderLandingPage } from './lib/site-pages.js';
+import { summarizeVendor } from './lib/vendor-summary.js';
+
+export const siteDir = path.join(projectRoot, 'docs', 'site');
+
+main(async () => {
+  const vendors = listVendors();
+  const summaries = vendors.map(summarizeVendor);
+  await Promise.all(
+    vendors.map(async (vendor, i) => {
+      const dir = path.join(siteDir, vendor.name);
+      mkdirSync(dir, { recursive: true });
+      const reference = path.join(dir, 'index.html');
+      await runOrExit(`redocly build-docs ${vendor.name}`, bin('redocly'), [
+        'build-docs', vendor.bundlePath, '-o', reference, '--inlineBundle', '--title', `${summaries[i]!.title} reference`,
+      ]);
+      const html = makeOffline(readFileSync(reference, 'utf8'));
+      const leftovers = externalResourceUrls(html);
+      if (leftovers.length) throw new Error(`${reference} would still load from other hosts:\n  ${leftovers.join('\n  ')}`);
+      writeFileSync(reference, html);
+      copyFileSync(vendor.bundlePath, path.join(dir, 'openapi.json'));
+      const errata = path.join(vendor.specDir, 'ERRATA.md');
+      writeFileSync(path.join(dir, 'errata.html'), renderErrataPage(summaries[i]!, readFileSync(errata, 'utf8')));
+      console.log(`✔ ${vendor.name}: ${path.relative(projectRoot, reference)}`);
+    }),
+  );
+  writeFileSync(path.join(siteDir, 'index.html'), renderLandingPage(summaries));
+  console.log(`✔ ${path.relative(projectRoot, path.join(siteDir, 'index.html'))}`);
+});

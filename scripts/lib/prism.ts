@@ -3,6 +3,7 @@
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
+import { REDACTED_PATHS, readableMockLog } from './mock-log.js';
 
 export interface MockServer {
   /** e.g. http://127.0.0.1:4010 : use it as the client's baseUrl (Prism serves paths without the server's path prefix). */
@@ -16,13 +17,19 @@ export interface MockOptions {
   host?: string;
   /** pino level; 'silent' for tests and benchmarks. */
   logLevel?: 'silent' | 'info' | 'warn' | 'error';
-  /** Where log lines go (default stdout). */
+  /** Label of each log line (the vendor). */
+  label?: string;
+  /** Where readable log lines go (default stdout). Request headers are never logged. */
   logStream?: NodeJS.WritableStream;
 }
 
 export async function startMock(bundlePath: string, options: MockOptions = {}): Promise<MockServer> {
   const operations = await getHttpOperationsFromSpec(bundlePath);
-  const logger = createLogger('mock', { level: options.logLevel ?? 'silent' }, options.logStream as never);
+  const logger = createLogger(
+    'mock',
+    { level: options.logLevel ?? 'silent', redact: { paths: REDACTED_PATHS, remove: true } },
+    readableMockLog(options.label ?? 'mock', options.logStream) as never,
+  );
   const server = createServer(operations, {
     cors: true,
     components: { logger },

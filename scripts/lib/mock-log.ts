@@ -1,0 +1,51 @@
+// Prism logs pino JSON that includes every request header, credentials too. The mocks print
+// through this instead: one readable line per request, response and violation, headers never.
+import { Writable } from 'node:stream';
+
+/** Header paths pino removes before a line is even written (defence in depth). */
+export const REDACTED_PATHS = [
+  'input.headers.authorization',
+  'input.headers["proxy-authorization"]',
+  'input.headers.cookie',
+  'input.headers["x-api-key"]',
+  'input.headers["api-key"]',
+  'input.headers["x-auth-token"]',
+];
+
+export function readableMockLog(label: string, out: NodeJS.WritableStream = process.stdout): Writable {
+  let pending = '';
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const formatted = formatLine(label, line);
+        if (formatted) out.write(`${formatted}\n`);
+      }
+      done();
+    },
+  });
+}
+
+export function formatLine(label: string, line: string): string | undefined {
+  let entry: { level?: number; msg?: string; input?: { method?: string; url?: { path?: string; query?: Record<string, unknown> } } };
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const time = new Date().toISOString().slice(11, 19);
+  const msg = entry.msg ?? '';
+  if (msg === 'Request received' && entry.input) {
+    const query = new URLSearchParams(entry.input.url?.query as Record<string, string>).toString();
+    return `${time} ${label} → ${entry.input.method?.toUpperCase()} ${entry.input.url?.path}${query ? `?${query}` : ''}`;
+  }
+  const responding = /^> Responding with "(\d+)"/.exec(msg);
+  if (responding) return `${time} ${label} ← ${responding[1]}`;
+  const terminated = /^Request terminated with error: \S+?#(\w+): (.*)$/.exec(msg);
+  if (terminated) return `${time} ${label} ← ${terminated[1]}: ${terminated[2]}`;
+  // Validation problems (level 50) say which field or rule failed.
+  if ((entry.level ?? 0) >= 50 && !entry.input) return `${time} ${label}   ! ${msg.replace(/^Violation: /, '')}`;
+  return undefined;
+}

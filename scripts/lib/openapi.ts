@@ -124,10 +124,15 @@ export function isJsonMediaType(mediaType: string): boolean {
   return /^application\/([\w.+-]+\+)?json\b/.test(mediaType);
 }
 
-/** The spec's first server URL with each variable at its default. */
+/**
+ * The spec's first server URL with each variable at its default; undefined when there is no
+ * server or a variable is marked `x-required: true` (its default is only a placeholder, so
+ * clients must be given a baseUrl).
+ */
 export function defaultServerUrl(doc: Doc): string | undefined {
   const server = doc.servers?.[0];
   if (!server) return undefined;
+  if (Object.values(server.variables ?? {}).some((v) => (v as Doc)['x-required'] === true)) return undefined;
   return String(server.url).replace(/\{(\w+)\}/g, (_m, name: string) => {
     const variable = server.variables?.[name];
     if (variable?.default === undefined) throw new Error(`Server variable {${name}} has no default`);

@@ -30,7 +30,7 @@ export function summarizeVendor(vendor: Vendor): VendorSummary {
     operations: listOperations(doc).length,
     webhooks: listOperations(doc, 'webhooks').length,
     auth: `${auth} (client options: ${scheme.options.join(', ')})`,
-    baseUrl: defaultServerUrl(doc) ?? '(none: baseUrl is required)',
+    baseUrl: defaultServerUrl(doc) ?? `${doc.servers?.[0]?.url ?? '(no server)'} (baseUrl is required)`,
     baseUrlHasVariables: Object.keys(doc.servers?.[0]?.variables ?? {}).length > 0,
   };
 }

@@ -1,15 +1,13 @@
 // One vendor as the contract tests see it: bundled spec, cases, its generated client
 // factory, test credentials, an Ajv validator and an in-process Prism mock.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CredentialScheme } from '../../src/auth.js';
-import type { ClientOptionsBase, VendorDescriptor } from '../../src/client.js';
 import { loadBundle, type Doc } from '../../scripts/lib/openapi.js';
 import type { Vendor } from '../../scripts/lib/project.js';
 import { startMock, type MockServer } from '../../scripts/lib/prism.js';
 import { buildCases, type VendorCases } from './cases.js';
-import type { AnyClient } from './call.js';
 import { createSchemaValidator, type SchemaValidator } from './validator.js';
+
+export { loadGeneratedClient, type GeneratedClientModule } from '../../scripts/lib/generated-client.js';
 
 export interface VendorUnderTest {
   vendor: Vendor;
@@ -22,21 +20,6 @@ export interface VendorUnderTest {
 export function describeVendor(vendor: Vendor): VendorUnderTest {
   const doc = loadBundle(vendor.bundlePath);
   return { vendor, doc, cases: buildCases(doc), validator: createSchemaValidator(doc) };
-}
-
-export interface GeneratedClientModule {
-  descriptor: VendorDescriptor;
-  create(options: ClientOptionsBase & Record<string, unknown>): AnyClient;
-}
-
-/** Imports generated/<vendor>/index.ts and finds its descriptor and factory by the descriptor's name. */
-export async function loadGeneratedClient(vendor: Vendor): Promise<GeneratedClientModule> {
-  const mod = (await import(pathToFileURL(path.join(vendor.generatedDir, 'index.ts')).href)) as Record<string, unknown>;
-  const descriptor = mod[`${vendor.name}Api`] as VendorDescriptor | undefined;
-  if (!descriptor) throw new Error(`generated/${vendor.name}/index.ts exports no ${vendor.name}Api descriptor`);
-  const create = mod[descriptor.factory] as GeneratedClientModule['create'] | undefined;
-  if (typeof create !== 'function') throw new Error(`generated/${vendor.name}/index.ts exports no ${descriptor.factory}()`);
-  return { descriptor, create };
 }
 
 /** Credentials the mock accepts. Prism checks that a Basic token decodes to `user:password`. */

@@ -1,0 +1,145 @@
+// npm run bench: prints the figures docs/benchmarks.md records. Compare ratios from one run;
+// absolute times on these shared machines are noisy.
+//   1. each pipeline step, and the whole `npm test`
+//   2. Prism mock requests/s against a bare node:http server returning the same JSON
+//   3. a generated-client call against a raw fetch to the same in-process server
+//   4. lint, bundle, generate and contract tests on synthetic specs of 100 and 1,000 operations
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadGeneratedClient } from './lib/generated-client.js';
+import { measureRps, timeMedian } from './lib/load.js';
+import { startMock } from './lib/prism.js';
+import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
+import { listVendors, repoRoot } from './lib/project.js';
+import { main, run } from './lib/run.js';
+import { writeSyntheticProject } from './lib/synthetic-spec.js';
+import { textTable } from './lib/vendor-summary.js';
+
+const quick = process.argv.includes('--quick');
+
+main(async () => {
+  console.log(`vendor-apis bench (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores)${quick ? ' --quick' : ''}\n`);
+  await pipelineSteps();
+  await mockThroughput();
+  await clientOverhead();
+  await scaling();
+});
+
+async function timed(label: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+  const t0 = performance.now();
+  const result = await run(command, args, { cwd: repoRoot, env });
+  const seconds = (performance.now() - t0) / 1000;
+  if (result.code !== 0) throw new Error(`${label} failed:\n${result.output}`);
+  return [label, seconds.toFixed(1)];
+}
+
+async function pipelineSteps(): Promise<void> {
+  const rows: string[][] = [];
+  for (const step of ['lint', 'generate', 'typecheck', 'build', 'docs', 'test:contract']) {
+    rows.push(await timed(`npm run ${step}`, 'npm', ['run', '--silent', step]));
+  }
+  rows.push(await timed('npm run bundle', 'npm', ['run', '--silent', 'bundle']));
+  if (!quick) rows.push(await timed('npm test (everything)', 'npm', ['test', '--silent']));
+  console.log(`1. Pipeline steps (seconds, all vendors)\n${textTable(['step', 's'], rows)}\n`);
+}
+
+/** The first vendor's first GET operation with a JSON example, to serve from both servers. */
+function sampleGet() {
+  for (const vendor of listVendors()) {
+    const doc = loadBundle(vendor.bundlePath);
+    for (const op of listOperations(doc)) {
+      if (op.method !== 'get' || op.parameters.some((p) => p.in === 'path')) continue;
+      const example = mediaExamples(doc, op.operation.responses?.['200'], `${op.pointer}/responses/200`)[0]?.examples[0];
+      if (example) return { vendor, op, body: JSON.stringify(example.value) };
+    }
+  }
+  throw new Error('No GET operation without path parameters and with a 200 example');
+}
+
+async function withBareServer<T>(body: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  try {
+    return await fn(`http://127.0.0.1:${address.port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+async function mockThroughput(): Promise<void> {
+  const { vendor, op, body } = sampleGet();
+  const total = quick ? 1000 : 4000;
+  const concurrency = 16;
+  const mock = await startMock(vendor.bundlePath, { logLevel: 'silent' });
+  // Any non-empty credential passes Prism's presence check for apiKey/bearer; a Basic one must decode to user:pass.
+  const headers = { authorization: `Basic ${btoa('bench:bench')}`, 'x-api-key': 'bench' };
+  const prism = await measureRps(() => fetch(mock.url + op.key, { headers }).then((r) => r.arrayBuffer()), total, concurrency);
+  await mock.close();
+  const bare = await withBareServer(body, (url) => measureRps(() => fetch(url + op.key).then((r) => r.arrayBuffer()), total, concurrency));
+  console.log(`2. Mock throughput: GET ${op.key} (${vendor.name}), ${total} requests, concurrency ${concurrency}, same process`);
+  console.log(textTable(['server', 'req/s', 'ratio'], [
+    ['bare node:http', bare.toFixed(0), '1.00'],
+    ['Prism mock (validating)', prism.toFixed(0), (prism / bare).toFixed(2)],
+  ]));
+  console.log();
+}
+
+async function clientOverhead(): Promise<void> {
+  const { vendor, op, body } = sampleGet();
+  const calls = quick ? 1000 : 3000;
+  const { descriptor, create } = await loadGeneratedClient(vendor);
+  const credentials = Object.fromEntries(descriptor.auth.options.map((o) => [o, btoa('bench:bench')]));
+  await withBareServer(body, async (url) => {
+    const client = create({ ...credentials, baseUrl: url });
+    const sequential = async (fn: () => Promise<unknown>) => {
+      for (let i = 0; i < calls; i++) await fn();
+    };
+    // Warm both paths, then alternate to share the machine's noise.
+    await sequential(() => fetch(url + op.key).then((r) => r.json()));
+    await sequential(() => client.GET(op.key as never, {} as never));
+    const raw = await timeMedian(() => sequential(() => fetch(url + op.key, { headers: { accept: 'application/json' } }).then((r) => r.json())), 3);
+    const generated = await timeMedian(() => sequential(() => client.GET(op.key as never, {} as never)), 3);
+    console.log(`3. Client overhead: ${calls} sequential GET ${op.key} to a bare in-process server (median of 3)`);
+    console.log(textTable(['caller', 'µs/call', 'ratio'], [
+      ['raw fetch + res.json()', ((raw / calls) * 1e6).toFixed(0), '1.00'],
+      [`generated ${descriptor.factory}`, ((generated / calls) * 1e6).toFixed(0), (generated / raw).toFixed(2)],
+    ]));
+    console.log();
+  });
+}
+
+async function scaling(): Promise<void> {
+  const sizes = quick ? [100] : [100, 1000];
+  const rows: string[][] = [];
+  for (const size of sizes) {
+    const root = mkdtempSync(path.join(os.tmpdir(), `bench-${size}-`));
+    try {
+      writeSyntheticProject(root, size);
+      const env = { VENDOR_APIS_ROOT: root };
+      const row = [String(size)];
+      for (const [label, args] of [
+        ['lint', ['tsx', 'scripts/lint.ts']],
+        ['bundle', ['tsx', 'scripts/bundle.ts']],
+        ['generate', ['tsx', 'scripts/generate.ts']],
+        ['contract tests', ['vitest', 'run', 'contract-tests/contract.test.ts']],
+      ] as const) {
+        row.push((await timed(label, 'npx', [...args], env))[1]!);
+      }
+      rows.push(row);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  console.log('4. Scaling: synthetic spec (one GET + example + 401 per operation), seconds');
+  console.log(textTable(['operations', 'lint', 'bundle', 'generate', 'contract tests'], rows));
+  if (rows.length === 2) {
+    const ratio = rows[1]!.slice(1).map((v, i) => (Number(v) / Number(rows[0]![i + 1])).toFixed(1));
+    console.log(textTable(['1000 / 100', 'lint', 'bundle', 'generate', 'contract tests'], [['×', ...ratio]]));
+  }
+}

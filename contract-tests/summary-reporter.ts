@@ -1,4 +1,4 @@
-// Prints, at the end of `vitest run`, per vendor: operations, examples checked and negative
+// Prints, at the end of `vitest run`, a plain `N passed, N failed` line and, per vendor: operations, examples checked and negative
 // cases, counted from the test names of contract.test.ts (the suites are named "<vendor> contract").
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -12,8 +12,11 @@ interface Tally {
 export default class ContractSummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const tallies = new Map<string, Tally>();
+    const states = { passed: 0, failed: 0, skipped: 0 };
     for (const mod of testModules) {
       for (const test of mod.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed' || state === 'failed' || state === 'skipped') states[state]++;
         const suite = test.parent.type === 'suite' ? test.parent.name : '';
         const vendor = /^(\S+) contract$/.exec(suite)?.[1];
         if (!vendor) continue;
@@ -27,11 +30,16 @@ export default class ContractSummaryReporter implements Reporter {
         tallies.set(vendor, tally);
       }
     }
-    if (tallies.size === 0) return;
+    // A plain closing line that any CI log reader understands.
+    const closing = `vitest: ${states.passed} passed, ${states.failed} failed, ${states.skipped} skipped`;
+    if (tallies.size === 0) {
+      console.log(closing);
+      return;
+    }
     const rows = [...tallies].map(([vendor, t]) => [vendor, String(t.operations), String(t.examples), String(t.negatives), String(t.failed)]);
     const header = ['vendor', 'operations', 'examples checked', 'negative cases', 'failed'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-    console.log(`\nContract coverage\n${line(header)}\n${rows.map(line).join('\n')}\n`);
+    console.log(`\nContract coverage\n${line(header)}\n${rows.map(line).join('\n')}\n\n${closing}`);
   }
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadGeneratedClient } from './lib/generated-client.js';
-import { measureRps, timeMedian } from './lib/load.js';
+import { elapsed, measureRps, median } from './lib/load.js';
 import { startMock } from './lib/prism.js';
 import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
 import { listVendors, repoRoot } from './lib/project.js';
@@ -100,12 +100,20 @@ async function clientOverhead(): Promise<void> {
     const sequential = async (fn: () => Promise<unknown>) => {
       for (let i = 0; i < calls; i++) await fn();
     };
-    // Warm both paths, then alternate to share the machine's noise.
-    await sequential(() => fetch(url + op.key).then((r) => r.json()));
-    await sequential(() => client.GET(op.key as never, {} as never));
-    const raw = await timeMedian(() => sequential(() => fetch(url + op.key, { headers: { accept: 'application/json' } }).then((r) => r.json())), 3);
-    const generated = await timeMedian(() => sequential(() => client.GET(op.key as never, {} as never)), 3);
-    console.log(`3. Client overhead: ${calls} sequential GET ${op.key} to a bare in-process server (median of 3)`);
+    const rawCall = () => fetch(url + op.key, { headers: { accept: 'application/json' } }).then((r) => r.json());
+    const clientCall = () => client.GET(op.key as never, {} as never);
+    await sequential(rawCall); // warm-up
+    await sequential(clientCall);
+    // Alternate rounds so both callers share the machine's noise; keep each one's median.
+    const rawTimes: number[] = [];
+    const clientTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      rawTimes.push(await elapsed(() => sequential(rawCall)));
+      clientTimes.push(await elapsed(() => sequential(clientCall)));
+    }
+    const raw = median(rawTimes);
+    const generated = median(clientTimes);
+    console.log(`3. Client overhead: ${calls} sequential GET ${op.key} to a bare in-process server (median of 5 alternating rounds)`);
     console.log(textTable(['caller', 'µs/call', 'ratio'], [
       ['raw fetch + res.json()', ((raw / calls) * 1e6).toFixed(0), '1.00'],
       [`generated ${descriptor.factory}`, ((generated / calls) * 1e6).toFixed(0), (generated / raw).toFixed(2)],

@@ -13,13 +13,13 @@ export async function measureRps(send: () => Promise<unknown>, total: number, co
   return total / ((performance.now() - t0) / 1000);
 }
 
-/** Median seconds of `runs` timed runs of an async function. */
-export async function timeMedian(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push((performance.now() - t0) / 1000);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+/** Seconds one run of an async function takes. */
+export async function elapsed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return (performance.now() - t0) / 1000;
+}
+
+export function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }

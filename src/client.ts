@@ -11,7 +11,7 @@ export interface VendorDescriptor {
   /** Name of the public factory, used in error messages. */
   readonly factory: string;
   /** The spec's first server with its variables at their defaults; undefined when there is none. */
-  readonly defaultBaseUrl: string | undefined;
+  readonly defaultBaseUrl?: string;
   readonly auth: CredentialScheme;
 }
 

@@ -1,0 +1,106 @@
+// npm run diff [-- <git-ref>]: the breaking-change gate. Bundles every vendor's spec at the
+// ref (default: the previous commit, HEAD~1) and in the working tree, rates the changes with
+// `redocly diff` (diff-recommended rules), and fails when a vendor has a breaking (major)
+// change without both a major bump of its info.version and a `## <vendor> <version>` entry
+// in CHANGELOG.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { listVendors, projectRoot, UsageError, type Vendor } from './lib/project.js';
+import { bin, main, run } from './lib/run.js';
+import { textTable } from './lib/vendor-summary.js';
+
+interface DiffReport {
+  infoVersions: { base: string; revision: string };
+  summary: { major: number; minor: number; patch: number };
+  changes: Array<{ path: string; kind: string; impact: string; property?: string; verdicts?: Array<{ message?: string; ruleId?: string }> }>;
+}
+
+main(async () => {
+  const ref = process.argv[2] ?? 'HEAD~1';
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+  } catch {
+    if (process.argv[2] === undefined) {
+      console.log(`No ${ref} (first commit?): nothing to compare.`);
+      return;
+    }
+    throw new UsageError(`Unknown git ref "${ref}".`);
+  }
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'spec-diff-'));
+  try {
+    // The tree at the ref: its specs and redocly.yaml, extracted with git archive.
+    const baseRoot = path.join(tmp, 'base');
+    execFileSync('sh', ['-c', `mkdir -p "${baseRoot}" && git archive "${ref}" -- specs redocly.yaml | tar -x -C "${baseRoot}"`], { cwd: projectRoot });
+    const baseVendors = existsSync(path.join(baseRoot, 'redocly.yaml')) ? listVendors(baseRoot) : [];
+    const changelog = existsSync(path.join(projectRoot, 'CHANGELOG.md')) ? readFileSync(path.join(projectRoot, 'CHANGELOG.md'), 'utf8') : '';
+    const rows: string[][] = [];
+    const failures: string[] = [];
+    for (const vendor of listVendors()) {
+      const base = baseVendors.find((v) => v.name === vendor.name);
+      if (!base) {
+        rows.push([vendor.name, '(new)', '-', 'new vendor: nothing to compare']);
+        continue;
+      }
+      const report = await compare(base, baseRoot, vendor, tmp);
+      const { base: from, revision: to } = report.infoVersions;
+      const { major, minor, patch } = report.summary;
+      let verdict = 'ok';
+      if (major > 0) {
+        const problems = [];
+        if (semverMajor(to) <= semverMajor(from)) problems.push(`info.version ${from} → ${to} is not a major bump`);
+        if (!new RegExp(`^##\\s+${escapeRegExp(vendor.name)}\\s+${escapeRegExp(to)}\\b`, 'm').test(changelog)) {
+          problems.push(`CHANGELOG.md has no "## ${vendor.name} ${to}" entry`);
+        }
+        if (problems.length) {
+          verdict = 'BREAKING';
+          const changes = report.changes
+            .filter((c) => c.impact === 'major')
+            .map((c) => `    - ${c.kind} ${c.path}${c.property ? ` · ${c.property}` : ''}${c.verdicts?.length ? `: ${c.verdicts.map((v) => v.message).join('; ')}` : ''}`);
+          failures.push(`${vendor.name}: ${major} breaking change(s) but ${problems.join(' and ')}:\n${changes.join('\n')}`);
+        } else {
+          verdict = 'breaking, versioned';
+        }
+      }
+      rows.push([vendor.name, from === to ? from : `${from} → ${to}`, `${major} major, ${minor} minor, ${patch} patch`, verdict]);
+    }
+    console.log(`Spec changes since ${ref}\n${textTable(['vendor', 'info.version', 'changes', 'verdict'], rows)}`);
+    if (failures.length) {
+      console.error(`\n✖ Breaking changes need a major info.version bump and a CHANGELOG.md entry:\n${failures.join('\n')}`);
+      process.exit(1);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+async function compare(base: Vendor, baseRoot: string, head: Vendor, tmp: string): Promise<DiffReport> {
+  const baseBundle = path.join(tmp, `${base.name}.base.json`);
+  const headBundle = path.join(tmp, `${head.name}.head.json`);
+  await mustRun(bin('redocly'), ['bundle', base.name, '-o', baseBundle], baseRoot);
+  await mustRun(bin('redocly'), ['bundle', head.name, '-o', headBundle], projectRoot);
+  const reportFile = path.join(tmp, `${head.name}.diff.json`);
+  await mustRun(
+    bin('redocly'),
+    ['diff', baseBundle, headBundle, '--format', 'json', '--fail-on', 'none', '-o', reportFile, '--config', path.join(projectRoot, 'redocly.yaml')],
+    projectRoot,
+  );
+  return JSON.parse(readFileSync(reportFile, 'utf8')) as DiffReport;
+}
+
+async function mustRun(command: string, args: string[], cwd: string): Promise<void> {
+  const result = await run(command, args, { cwd });
+  if (result.code !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed:\n${result.output}`);
+}
+
+function semverMajor(version: string): number {
+  const match = /^(\d+)\.\d+\.\d+/.exec(version);
+  if (!match) throw new Error(`info.version "${version}" is not semver`);
+  return Number(match[1]);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -22,6 +22,7 @@ if (!haveChromium) {
 
 const pages = [
   { path: '/index.html', summaries: [] as string[] },
+  { path: '/guide.html', summaries: [] as string[] },
   ...listVendors().flatMap((vendor) => [
     { path: `/${vendor.name}/index.html`, summaries: listOperations(loadBundle(vendor.bundlePath)).map((op) => String(op.operation.summary)) },
     { path: `/${vendor.name}/errata.html`, summaries: [] },

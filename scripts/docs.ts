@@ -1,14 +1,15 @@
 // npm run docs: docs/site/ as a static site that works offline.
 //   docs/site/index.html              landing page: every vendor with its facts and links
+//   docs/site/guide.html              docs/guide.md: using the clients and the mocks
 //   docs/site/<vendor>/index.html     Redocly build-docs reference (Redoc inlined, no CDN)
 //   docs/site/<vendor>/errata.html    the vendor's ERRATA.md
 //   docs/site/<vendor>/openapi.json   the bundled spec
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { externalResourceUrls, makeOffline } from './lib/offline-html.js';
-import { listVendors, projectRoot } from './lib/project.js';
+import { listVendors, projectRoot, repoRoot } from './lib/project.js';
 import { bin, main, runOrExit } from './lib/run.js';
-import { renderErrataPage, renderLandingPage } from './lib/site-pages.js';
+import { renderErrataPage, renderGuidePage, renderLandingPage } from './lib/site-pages.js';
 import { summarizeVendor } from './lib/vendor-summary.js';
 
 export const siteDir = path.join(projectRoot, 'docs', 'site');
@@ -35,5 +36,6 @@ main(async () => {
     }),
   );
   writeFileSync(path.join(siteDir, 'index.html'), renderLandingPage(summaries));
+  writeFileSync(path.join(siteDir, 'guide.html'), renderGuidePage(readFileSync(path.join(repoRoot, 'docs', 'guide.md'), 'utf8')));
   console.log(`✔ ${path.relative(projectRoot, path.join(siteDir, 'index.html'))}`);
 });

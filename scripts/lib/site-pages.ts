@@ -16,7 +16,8 @@ const STYLE = `
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 0 0 14px; }
   dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
   code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef1f6; padding: 1px 4px; border-radius: 4px; }
-  .links a { margin-right: 14px; color: var(--accent); font-weight: 600; text-decoration: none; }
+  header a { color: var(--accent); }
+  .links a { white-space: nowrap; margin-right: 14px; color: var(--accent); font-weight: 600; text-decoration: none; }
   .links a:hover { text-decoration: underline; }
   footer { color: var(--muted); padding: 28px 24px 40px; }
   article { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 8px 28px 24px; }
@@ -63,12 +64,24 @@ export function renderLandingPage(vendors: VendorSummary[]): string {
     'vendor-apis: API reference',
     `<header>
   <h1>vendor-apis</h1>
-  <p>Hand-written OpenAPI 3.1 specs for ${vendors.length} vendor APIs (${total} operations), transcribed from the vendors' prose docs. Each reference lists every documented operation and example; each errata page lists what was wrong in the vendor's doc and what the spec decided.</p>
+  <p>Hand-written OpenAPI 3.1 specs for ${vendors.length} vendor APIs (${total} operations), transcribed from the vendors' prose docs. Each reference lists every documented operation and example; each errata page lists what was wrong in the vendor's doc and what the spec decided. New here? Read the <a href="./guide.html">guide to the clients and the mocks</a>.</p>
 </header>
 <main class="cards">
 ${cards}
 </main>
 <footer>Built by <code>npm run docs</code>. Everything here works offline.</footer>`,
+  );
+}
+
+export function renderGuidePage(markdown: string): string {
+  return page(
+    'vendor-apis: using the clients and the mocks',
+    `<main>
+<nav><a href="./index.html">← All vendors</a></nav>
+<article>
+${marked.parse(markdown, { async: false })}
+</article>
+</main>`,
   );
 }
 

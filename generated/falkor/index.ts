@@ -11,10 +11,9 @@ export const falkorApi = {
   defaultBaseUrl: "https://api.falkor.io/v1",
   auth: {
     type: "basicToken",
-    options: [
-      "token"
-    ]
-  }
+    options: ["token"]
+  },
+  pagination: {}
 } as const satisfies VendorDescriptor;
 
 export interface FalkorClientOptions extends ClientOptionsBase {
@@ -22,7 +21,7 @@ export interface FalkorClientOptions extends ClientOptionsBase {
   token: string;
 }
 
-export type FalkorClient = VendorClient<paths>;
+export type FalkorClient = VendorClient<paths, (typeof falkorApi)['pagination']>;
 
 /**
  * A typed Falkor client (openapi-fetch: `GET`, `POST`, `PUT`, `DELETE`, `use`, ...).
@@ -30,5 +29,5 @@ export type FalkorClient = VendorClient<paths>;
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function createFalkorClient(options: FalkorClientOptions): FalkorClient {
-  return createVendorClient<paths>(falkorApi, options as FalkorClientOptions & Record<string, unknown>);
+  return createVendorClient<paths, typeof falkorApi>(falkorApi, options as FalkorClientOptions & Record<string, unknown>);
 }

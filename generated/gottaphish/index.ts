@@ -11,10 +11,9 @@ export const gottaphishApi = {
   defaultBaseUrl: "https://localhost:3333",
   auth: {
     type: "bearer",
-    options: [
-      "apiKey"
-    ]
-  }
+    options: ["apiKey"]
+  },
+  pagination: {}
 } as const satisfies VendorDescriptor;
 
 export interface GottaphishClientOptions extends ClientOptionsBase {
@@ -22,7 +21,7 @@ export interface GottaphishClientOptions extends ClientOptionsBase {
   apiKey: string;
 }
 
-export type GottaphishClient = VendorClient<paths>;
+export type GottaphishClient = VendorClient<paths, (typeof gottaphishApi)['pagination']>;
 
 /**
  * A typed Gottaphish client (openapi-fetch: `GET`, `POST`, `PUT`, `DELETE`, `use`, ...).
@@ -30,5 +29,5 @@ export type GottaphishClient = VendorClient<paths>;
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function createGottaphishClient(options: GottaphishClientOptions): GottaphishClient {
-  return createVendorClient<paths>(gottaphishApi, options as GottaphishClientOptions & Record<string, unknown>);
+  return createVendorClient<paths, typeof gottaphishApi>(gottaphishApi, options as GottaphishClientOptions & Record<string, unknown>);
 }

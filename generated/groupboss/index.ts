@@ -12,9 +12,34 @@ export const groupbossApi = {
   auth: {
     type: "apiKey",
     header: "Authorization",
-    options: [
-      "apiKey"
-    ]
+    options: ["apiKey"]
+  },
+  pagination: {
+    "/users/": {
+      style: "next-url",
+      items: "results",
+      next: "next"
+    },
+    "/users/{user_uuid}/groups/": {
+      style: "next-url",
+      items: "results",
+      next: "next"
+    },
+    "/users/{user_uuid}/groups/{group_uuid}/emails/": {
+      style: "next-url",
+      items: "results",
+      next: "next"
+    },
+    "/users/{user_uuid}/groups/{group_uuid}/onboardquestions/": {
+      style: "next-url",
+      items: "results",
+      next: "next"
+    },
+    "/webhooks/publicwebhooks/": {
+      style: "next-url",
+      items: "results",
+      next: "next"
+    }
   }
 } as const satisfies VendorDescriptor;
 
@@ -23,7 +48,7 @@ export interface GroupbossClientOptions extends ClientOptionsBase {
   apiKey: string;
 }
 
-export type GroupbossClient = VendorClient<paths>;
+export type GroupbossClient = VendorClient<paths, (typeof groupbossApi)['pagination']>;
 
 /**
  * A typed Groupboss client (openapi-fetch: `GET`, `POST`, `PUT`, `DELETE`, `use`, ...).
@@ -31,5 +56,5 @@ export type GroupbossClient = VendorClient<paths>;
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function createGroupbossClient(options: GroupbossClientOptions): GroupbossClient {
-  return createVendorClient<paths>(groupbossApi, options as GroupbossClientOptions & Record<string, unknown>);
+  return createVendorClient<paths, typeof groupbossApi>(groupbossApi, options as GroupbossClientOptions & Record<string, unknown>);
 }

@@ -11,10 +11,55 @@ export const mobilizeApi = {
   defaultBaseUrl: "https://api.mobilize.io/v1",
   auth: {
     type: "basic",
-    options: [
-      "apiKey",
-      "apiSecret"
-    ]
+    options: ["apiKey", "apiSecret"]
+  },
+  pagination: {
+    "/groups": {
+      style: "cursor",
+      items: "groups",
+      cursorParam: "last_group_id",
+      cursorFrom: "id",
+      limitParam: "limit",
+      next: "next_page"
+    },
+    "/groups/{group_id}/members/": {
+      style: "offset",
+      items: ".",
+      offsetParam: "offset",
+      limitParam: "limit"
+    },
+    "/groups/{group_id}/members/search": {
+      style: "offset",
+      items: ".",
+      offsetParam: "offset",
+      limitParam: "limit"
+    },
+    "/users/": {
+      style: "offset",
+      items: ".",
+      offsetParam: "offset",
+      limitParam: "limit"
+    },
+    "/users/search": {
+      style: "offset",
+      items: ".",
+      offsetParam: "offset",
+      limitParam: "limit"
+    },
+    "/bulks/{id}": {
+      style: "offset",
+      items: "notifications",
+      offsetParam: "offset",
+      limitParam: "limit"
+    },
+    "/activities": {
+      style: "cursor",
+      items: "activites",
+      cursorParam: "last_activity_id",
+      cursorFrom: "id",
+      limitParam: "limit",
+      next: "next_page"
+    }
   }
 } as const satisfies VendorDescriptor;
 
@@ -25,7 +70,7 @@ export interface MobilizeClientOptions extends ClientOptionsBase {
   apiSecret: string;
 }
 
-export type MobilizeClient = VendorClient<paths>;
+export type MobilizeClient = VendorClient<paths, (typeof mobilizeApi)['pagination']>;
 
 /**
  * A typed Mobilize client (openapi-fetch: `GET`, `POST`, `PUT`, `DELETE`, `use`, ...).
@@ -33,5 +78,5 @@ export type MobilizeClient = VendorClient<paths>;
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function createMobilizeClient(options: MobilizeClientOptions): MobilizeClient {
-  return createVendorClient<paths>(mobilizeApi, options as MobilizeClientOptions & Record<string, unknown>);
+  return createVendorClient<paths, typeof mobilizeApi>(mobilizeApi, options as MobilizeClientOptions & Record<string, unknown>);
 }

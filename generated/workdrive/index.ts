@@ -11,9 +11,74 @@ export const workdriveApi = {
   auth: {
     type: "apiKey",
     header: "X-API-KEY",
-    options: [
-      "apiKey"
-    ]
+    options: ["apiKey"]
+  },
+  pagination: {
+    "/api/users": {
+      style: "page",
+      items: "users",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/users/supervisors": {
+      style: "page",
+      items: "users",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/posts": {
+      style: "time",
+      items: "posts",
+      cursorParam: "time",
+      cursorFrom: "postedAt",
+      limitParam: "per_page",
+      sortParam: "sort_key"
+    },
+    "/api/news": {
+      style: "time",
+      items: "news",
+      cursorParam: "time",
+      cursorFrom: "postedAt",
+      limitParam: "per_page",
+      sortParam: "sort_key"
+    },
+    "/api/events": {
+      style: "time",
+      items: "events",
+      cursorParam: "time",
+      cursorFrom: "createdAt",
+      limitParam: "per_page"
+    },
+    "/api/videos": {
+      style: "page",
+      items: "videos",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/photos": {
+      style: "page",
+      items: "photos",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/documents": {
+      style: "page",
+      items: "docs",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/faqs": {
+      style: "page",
+      items: "data",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    }
   }
 } as const satisfies VendorDescriptor;
 
@@ -24,7 +89,7 @@ export interface WorkDriveClientOptions extends ClientOptionsBase {
   baseUrl: string;
 }
 
-export type WorkDriveClient = VendorClient<paths>;
+export type WorkDriveClient = VendorClient<paths, (typeof workdriveApi)['pagination']>;
 
 /**
  * A typed WorkDrive client (openapi-fetch: `GET`, `POST`, `PUT`, `DELETE`, `use`, ...).
@@ -32,5 +97,5 @@ export type WorkDriveClient = VendorClient<paths>;
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function createWorkDriveClient(options: WorkDriveClientOptions): WorkDriveClient {
-  return createVendorClient<paths>(workdriveApi, options as WorkDriveClientOptions & Record<string, unknown>);
+  return createVendorClient<paths, typeof workdriveApi>(workdriveApi, options as WorkDriveClientOptions & Record<string, unknown>);
 }

@@ -1,7 +1,8 @@
 // Writes generated/<vendor>/index.ts: the vendor's typed client factory, made from the
 // spec's servers, its security scheme (with `x-client-credentials`) and `info.x-client-name`.
 import type { CredentialScheme } from '../../src/auth.js';
-import { defaultServerUrl, type Doc } from './openapi.js';
+import type { PaginationSpec } from '../../src/pagination.js';
+import { defaultServerUrl, listOperations, type Doc } from './openapi.js';
 
 export function clientName(vendor: string, doc: Doc): string {
   const name: unknown = doc.info?.['x-client-name'];
@@ -50,7 +51,7 @@ export function renderClientFactory(vendor: string, doc: Doc): string {
   const defaultBaseUrl = defaultServerUrl(doc);
   const hasWebhooks = Object.keys(doc.webhooks ?? {}).length > 0;
   const typeExports = ['paths', 'components', 'operations', ...(hasWebhooks ? ['webhooks'] : [])];
-  const descriptor = { vendor, factory: `create${name}Client`, defaultBaseUrl, auth: scheme };
+  const descriptor = { vendor, factory: `create${name}Client`, defaultBaseUrl, auth: scheme, pagination: paginationOf(doc) };
   const credentialDocs = (option: string, index: number) => {
     const role = scheme.type === 'basic' ? ` (HTTP Basic ${index === 0 ? 'user name' : 'password'})` : '';
     return `  /** ${name} credential${role}. ${oneLine(description)} */\n  ${option}: string;`;
@@ -62,7 +63,7 @@ import type { paths } from './schema.js';
 export type { ${typeExports.join(', ')} } from './schema.js';
 
 /** What the runtime needs to know about ${name}, read from its spec. */
-export const ${vendor}Api = ${JSON.stringify(descriptor, null, 2).replace(/"(\w+)":/g, '$1:')} as const satisfies VendorDescriptor;
+export const ${vendor}Api = ${toTsLiteral(descriptor)} as const satisfies VendorDescriptor;
 
 export interface ${name}ClientOptions extends ClientOptionsBase {
 ${scheme.options.map(credentialDocs).join('\n')}${
@@ -70,7 +71,7 @@ ${scheme.options.map(credentialDocs).join('\n')}${
   }
 }
 
-export type ${name}Client = VendorClient<paths>;
+export type ${name}Client = VendorClient<paths, (typeof ${vendor}Api)['pagination']>;
 
 /**
  * A typed ${name} client (openapi-fetch: \`GET\`, \`POST\`, \`PUT\`, \`DELETE\`, \`use\`, ...).
@@ -78,9 +79,31 @@ export type ${name}Client = VendorClient<paths>;
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function create${name}Client(options: ${name}ClientOptions): ${name}Client {
-  return createVendorClient<paths>(${vendor}Api, options as ${name}ClientOptions & Record<string, unknown>);
+  return createVendorClient<paths, typeof ${vendor}Api>(${vendor}Api, options as ${name}ClientOptions & Record<string, unknown>);
 }
 `;
+}
+
+/** `x-pagination` of every paginated GET operation, by path. */
+export function paginationOf(doc: Doc): Record<string, PaginationSpec> {
+  const out: Record<string, PaginationSpec> = {};
+  for (const op of listOperations(doc)) {
+    const spec = op.operation['x-pagination'];
+    if (!spec) continue;
+    if (op.method !== 'get') throw new Error(`${op.method.toUpperCase()} ${op.key}: x-pagination is only read on GET operations`);
+    if (!['next-url', 'offset', 'cursor', 'page', 'time'].includes(spec.style) || typeof spec.items !== 'string') {
+      throw new Error(`GET ${op.key}: x-pagination needs a known style and an items field (docs/extensions.md)`);
+    }
+    out[op.key] = spec as PaginationSpec;
+  }
+  return out;
+}
+
+/** JSON as a TS literal: identifier keys unquoted, arrays of scalars on one line. */
+function toTsLiteral(value: unknown): string {
+  return JSON.stringify(value, null, 2)
+    .replace(/"([A-Za-z_$][\w$]*)":/g, '$1:')
+    .replace(/\[\s+([^[\]{}]*?)\s+\]/g, (_m, inner: string) => `[${inner.split(/,\s+/).join(', ')}]`);
 }
 
 function oneLine(text: string): string {

@@ -3,12 +3,15 @@
 //   generated/<vendor>/schema.ts             openapi-typescript types
 //   generated/<vendor>/index.ts              typed client factory
 //   generated/<vendor>/examples.typecheck.ts every documented example `satisfies` its type
+//   generated/<vendor>/webhooks.validate.ts   compiled validator of the webhook payloads (if any)
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleVendor } from './lib/bundle.js';
 import { renderClientFactory } from './lib/client-factory.js';
 import { renderExampleChecks } from './lib/example-checks.js';
+import { renderWebhookValidator } from './lib/webhook-validators.js';
 import { listOperations, loadBundle } from './lib/openapi.js';
 import { selectVendors, type Vendor } from './lib/project.js';
 import { main } from './lib/run.js';
@@ -32,6 +35,9 @@ async function generateVendor(vendor: Vendor): Promise<void> {
   const out = (file: string) => path.join(vendor.generatedDir, file);
   writeIfChanged(out('schema.ts'), header + astToString(ast));
   writeIfChanged(out('index.ts'), renderClientFactory(vendor.name, doc));
+  const validator = renderWebhookValidator(vendor.name, doc);
+  if (validator) writeIfChanged(out('webhooks.validate.ts'), validator);
+  else rmSync(out('webhooks.validate.ts'), { force: true });
   const checks = renderExampleChecks(vendor.name, doc);
   writeIfChanged(out('examples.typecheck.ts'), checks.source);
   const operations = listOperations(doc).length;

@@ -3,6 +3,7 @@ import { createVendorClient, type ClientOptionsBase, type VendorClient, type Ven
 import type { paths } from './schema.js';
 
 export type { paths, components, operations } from './schema.js';
+export { ApiError, PaginationError, TimeoutError, WebhookValidationError } from '../../src/errors.js';
 
 /** What the runtime needs to know about Falkor, read from its spec. */
 export const falkorApi = {

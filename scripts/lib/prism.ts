@@ -1,5 +1,5 @@
-// Prism mock servers in this process: one per vendor, from its bundled spec. Used by
-// `npm run mock`, `npm start`, the contract tests and the bench.
+// Prism servers in this process, from a vendor's bundled spec: mocks (`npm run mock`,
+// `npm start`, the contract tests, the bench) and validating proxies (`npm run proxy`).
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
@@ -21,6 +21,11 @@ export interface MockOptions {
   label?: string;
   /** Where readable log lines go (default stdout). Request headers are never logged. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * Proxy mode: forward every request to this base URL (including any version prefix) and
+   * validate the real request and response against the spec instead of mocking.
+   */
+  upstream?: string;
 }
 
 export async function startMock(bundlePath: string, options: MockOptions = {}): Promise<MockServer> {
@@ -40,7 +45,7 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
       mock: { dynamic: false },
       errors: false,
       upstreamProxy: undefined,
-      isProxy: false,
+      ...(options.upstream ? { isProxy: true as const, upstream: new URL(options.upstream) } : { isProxy: false as const }),
     },
   });
   const address = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');

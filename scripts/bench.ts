@@ -4,7 +4,12 @@
 //   2. Prism mock requests/s against a bare node:http server returning the same JSON
 //   3. a generated-client call against a raw fetch to the same in-process server
 //   4. lint, bundle, generate and contract tests on synthetic specs of 100 and 1,000 operations
+//   5. each vendor client's size (minified, gzipped), webhook validators counted separately
+//   6. the runtime's per-call overhead (retry/timeout transport) against a bare openapi-fetch client
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import createClient from 'openapi-fetch';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,14 +23,90 @@ import { writeSyntheticProject } from './lib/synthetic-spec.js';
 import { textTable } from './lib/vendor-summary.js';
 
 const quick = process.argv.includes('--quick');
+/** `--only=sizes,runtime` runs just those sections. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (section: string) => !only || only.includes(section);
 
 main(async () => {
   console.log(`vendor-apis bench (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores)${quick ? ' --quick' : ''}\n`);
-  await pipelineSteps();
-  await mockThroughput();
-  await clientOverhead();
-  await scaling();
+  const sections: Array<[string, () => Promise<void>]> = [
+    ['pipeline', pipelineSteps],
+    ['mock', mockThroughput],
+    ['client', clientOverhead],
+    ['scaling', scaling],
+    ['sizes', clientSizes],
+    ['runtime', runtimeOverhead],
+  ];
+  for (const [name, section] of sections) if (wanted(name)) await section();
 });
+
+/** Minified + gzipped size of an entry that imports `names` from a vendor's generated index. */
+async function bundledSize(vendor: { generatedDir: string }, names: string[]): Promise<{ min: number; gzip: number }> {
+  const result = await build({
+    stdin: { contents: `export { ${names.join(', ')} } from ${JSON.stringify(path.join(vendor.generatedDir, 'index.ts'))};`, resolveDir: repoRoot, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.length, gzip: gzipSync(code).length };
+}
+
+async function clientSizes(): Promise<void> {
+  const rows: string[][] = [];
+  const kb = (n: number) => (n / 1024).toFixed(1);
+  for (const vendor of listVendors()) {
+    const { descriptor } = await loadGeneratedClient(vendor);
+    const client = await bundledSize(vendor, [descriptor.factory]);
+    const parser = `parse${descriptor.factory.replace(/^create|Client$/g, '')}Webhook`;
+    const hasWebhooks = listOperations(loadBundle(vendor.bundlePath), 'webhooks').length > 0;
+    const withParser = hasWebhooks ? await bundledSize(vendor, [descriptor.factory, parser]) : undefined;
+    rows.push([
+      vendor.name,
+      kb(client.min),
+      kb(client.gzip),
+      withParser ? `+${kb(withParser.min - client.min)}` : '-',
+      withParser ? `+${kb(withParser.gzip - client.gzip)}` : '-',
+    ]);
+  }
+  console.log('\n5. Client size (esbuild, minified ESM incl. openapi-fetch; KiB)');
+  console.log(textTable(['vendor', 'client min', 'client gzip', 'webhook parser min', 'webhook parser gzip'], rows));
+}
+
+async function runtimeOverhead(): Promise<void> {
+  const { vendor, op, body } = sampleGet();
+  const calls = quick ? 1000 : 3000;
+  const { descriptor, create } = await loadGeneratedClient(vendor);
+  const credentials = Object.fromEntries(descriptor.auth.options.map((o) => [o, btoa('bench:bench')]));
+  await withBareServer(body, async (url) => {
+    const runtime = create({ ...credentials, baseUrl: url });
+    const bare = createClient<Record<string, never>>({ baseUrl: url, headers: { authorization: 'bench' } });
+    const sequential = async (fn: () => Promise<unknown>) => {
+      for (let i = 0; i < calls; i++) await fn();
+    };
+    const bareCall = () => (bare as any).GET(op.key, {});
+    const runtimeCall = () => runtime.GET(op.key as never, {} as never);
+    await sequential(bareCall);
+    await sequential(runtimeCall);
+    const bareTimes: number[] = [];
+    const runtimeTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      bareTimes.push(await elapsed(() => sequential(bareCall)));
+      runtimeTimes.push(await elapsed(() => sequential(runtimeCall)));
+    }
+    const b = median(bareTimes);
+    const r = median(runtimeTimes);
+    console.log(`\n6. Runtime overhead: ${calls} sequential GET ${op.key}, bare openapi-fetch vs ${descriptor.factory} (auth, retry/timeout transport), median of 5 alternating rounds`);
+    console.log(textTable(['client', 'µs/call', 'ratio'], [
+      ['bare openapi-fetch createClient', ((b / calls) * 1e6).toFixed(0), '1.00'],
+      [descriptor.factory, ((r / calls) * 1e6).toFixed(0), (r / b).toFixed(2)],
+    ]));
+  });
+}
 
 async function timed(label: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string[]> {
   const t0 = performance.now();

@@ -35,7 +35,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
       const last = attempt + 1 >= attempts;
       let response: Response;
       try {
-        response = await sendWithTimeout(options, last ? request : request.clone(), timeoutMs);
+        // A body can be read once: keep the original for the next attempt (bodiless requests are reusable).
+        response = await sendWithTimeout(options, last || request.body === null ? request : request.clone(), timeoutMs);
       } catch (error) {
         if (last || !isNetworkError(error)) throw error;
         await sleep(backoff(retry, attempt));

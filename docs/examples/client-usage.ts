@@ -26,3 +26,26 @@ await phish.POST('/api/import/group', {
 });
 const g: Group | undefined = undefined; return [g, summaries];
 }
+
+// README › Pagination, and › Errors, retries and timeouts.
+import { createMobilizeClient } from '../../generated/mobilize/index.js';
+import { ApiError, TimeoutError } from '../../src/index.js';
+export async function pagination(groupboss: ReturnType<typeof createGroupbossClient>) {
+  for await (const user of groupboss.paginate('/users/')) console.log(user.email); // typed items
+
+  const mobilize = createMobilizeClient({ apiKey: process.env.MOBILIZE_KEY!, apiSecret: process.env.MOBILIZE_SECRET! });
+  for await (const page of mobilize.pages('/groups', { params: { query: { limit: 50 } } })) {
+    console.log(page.items.length, page.response.status);
+  }
+}
+export async function errors(apiKey: string) {
+  const strict = createGroupbossClient({ apiKey, throwOnError: true, timeoutMs: 10_000, retry: { retries: 3 } });
+  try {
+    const { data } = await strict.GET('/users/', {});
+    return data;
+  } catch (error) {
+    if (error instanceof ApiError) console.error(error.status, error.operation.path, error.body, error.message);
+    else if (error instanceof TimeoutError) console.error(`gave up after ${error.timeoutMs} ms`);
+    else throw error;
+  }
+}

@@ -1,0 +1,23 @@
+// The README's webhook receiver, compiled by `npm run typecheck` so it stays true
+// (imports are relative here; the README imports 'vendor-apis' and 'vendor-apis/groupboss').
+import { createServer } from 'node:http';
+import { WebhookValidationError } from '../../src/index.js';
+import { parseGroupbossWebhook } from '../../generated/groupboss/index.js';
+
+export const receiver = () =>
+createServer((req, res) => {
+  if (req.method !== 'POST' || req.url !== '/webhooks/groupboss') return void res.writeHead(404).end();
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    try {
+      const event = parseGroupbossWebhook(Buffer.concat(chunks)); // typed payload
+      console.log(`${event.webhook.event}: group ${event.information.name} (${event.information.id})`);
+      res.writeHead(200).end(); // Groupboss counts anything else as a failed delivery
+    } catch (error) {
+      if (!(error instanceof WebhookValidationError)) return void res.writeHead(500).end();
+      console.warn(error.message); // one line per violation, with its JSON path
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ violations: error.violations }));
+    }
+  });
+}).listen(3000, '127.0.0.1');

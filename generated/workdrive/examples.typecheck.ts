@@ -2950,3 +2950,2353 @@ import type { paths } from './schema.js';
     "team": true
   }
 }) satisfies paths["/api/faqs/{id}"]["patch"]['responses'][200]['content']["application/json"];
+
+// listCategories: 200 categories
+({
+  "categories": [
+    {
+      "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      "moduleCode": 0,
+      "category": "string",
+      "color": "string",
+      "orgId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/categories"]["get"]['responses'][200]['content']["application/json"];
+
+// listCategories: 200 courses
+({
+  "taskLists": [
+    {
+      "id": "string",
+      "courseId": "string",
+      "title": "Fill out timeSheet",
+      "description": "TimeSheet completion is a good self-management technique",
+      "categories": [
+        "Business",
+        "Development"
+      ],
+      "order": "Order of taskList",
+      "numberOfTasks": "Total number of tasks in taskList",
+      "usersCount": "Total number of users in taskList",
+      "totalTime": "Time estimated time of task",
+      "orgId": "1",
+      "tasks": 1,
+      "parentTaskListId": "string",
+      "progress": 0,
+      "updatedAt": "2022-10-23T12:32:57.449Z",
+      "status": "string",
+      "file": {
+        "id": "string",
+        "mime": "string",
+        "path": "string",
+        "name": "string",
+        "processing": {},
+        "metadata": {},
+        "size": 0,
+        "url": "string",
+        "cdn": "string",
+        "bucket": "string",
+        "mp4Urls": [
+          "string"
+        ],
+        "hlsUrl": "string",
+        "dashUrl": "string",
+        "thumbnail": "string",
+        "isImage": true,
+        "isVideo": true,
+        "isDoc": true,
+        "createdAt": "2022-10-23T12:32:57.450Z",
+        "owner": {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        }
+      },
+      "form": {
+        "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "createdAt": "2022-10-23T12:32:57.450Z",
+        "updatedAt": "2022-10-23T12:32:57.450Z",
+        "title": "Employment form",
+        "accepting": true,
+        "type": {},
+        "schema": {
+          "data": {
+            "components": [
+              {
+                "input": true,
+                "tableView": true,
+                "inputType": "text",
+                "inputMask": "",
+                "label": "First Name",
+                "key": "firstName",
+                "placeholder": "Enter your first name",
+                "prefix": "",
+                "suffix": "",
+                "multiple": false,
+                "defaultValue": "",
+                "protected": false,
+                "unique": false,
+                "persistent": true,
+                "validate": {
+                  "required": false,
+                  "minLength": "",
+                  "maxLength": "",
+                  "pattern": "",
+                  "custom": "",
+                  "customPrivate": false
+                },
+                "conditional": {
+                  "show": false,
+                  "when": null,
+                  "eq": ""
+                },
+                "type": "textfield"
+              },
+              {
+                "type": "button",
+                "theme": "primary",
+                "disableOnInvalid": true,
+                "action": "submit",
+                "block": false,
+                "rightIcon": "",
+                "leftIcon": "",
+                "size": "md",
+                "key": "submit",
+                "tableView": false,
+                "label": "Submit",
+                "input": true
+              }
+            ],
+            "display": "form"
+          }
+        }
+      },
+      "dueDate": {},
+      "started": true,
+      "createdBy": "1",
+      "notificationTemplateId": "string"
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/categories"]["get"]['responses'][200]['content']["application/json"];
+
+// listEnforcementTemplates: 200 onePage
+({
+  "notificationTemplates": [
+    {
+      "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      "title": "string",
+      "systemEvent": "string",
+      "type": "string",
+      "subType": "string",
+      "reminders": [
+        {
+          "reminderType": "email | push | text | restrict",
+          "reminderTimeUnit": "week | days | hours | minutes",
+          "reminderTime": 0,
+          "refId": "1",
+          "orgContentTemplateId": "string"
+        }
+      ]
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/enforcement-templates"]["get"]['responses'][200]['content']["application/json"];
+
+// sendNotification: request documented
+({
+  "title": "Sending WorkDrive Email",
+  "description": "I want to notify about an event",
+  "medium": "EMAIL",
+  "emails": [
+    "abc@domain.com"
+  ],
+  "receiverUserIds": [
+    "e198ac3a-4ac4-11ed-b878-0242ac120002"
+  ]
+}) satisfies NonNullable<paths["/api/notifications/send"]["post"]['requestBody']>['content']["application/json"];
+
+// listModuleCodes: 200 all
+([
+  {
+    "name": "POST",
+    "moduleCode": 1
+  }
+]) satisfies paths["/api/module-codes"]["get"]['responses'][200]['content']["application/json"];
+
+// listTasks: 200 onePage
+({
+  "tasks": [
+    {
+      "id": "string",
+      "title": "Fill out timeSheet",
+      "content": "Fill time sheet at end of day",
+      "time": 1,
+      "videoId": "string",
+      "description": "string",
+      "link": "string",
+      "dueDate": "2022-12-29T06:25:47.432Z",
+      "status": "string",
+      "createdBy": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "departmentData": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      },
+      "createdAt": "2022-12-29T06:25:47.434Z",
+      "dueDays": 0,
+      "trainingCourse": {},
+      "trainingCourseTaskListId": "string",
+      "updatedAt": "2022-12-29T06:25:47.434Z"
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/tasks"]["get"]['responses'][200]['content']["application/json"];
+
+// createTask: request create
+({
+  "title": "Task List Title",
+  "description": "string",
+  "status": "Task List status ",
+  "task_type": "Article",
+  "notificationTemplateId": "string",
+  "content": "Fill time sheet at end of day",
+  "time": 1,
+  "videoId": "Id of Video",
+  "link": "https://abc.com",
+  "dueDays": 0,
+  "documentId": "Id of knowledgebase/document",
+  "trainingCourseTaskListId": "Id of training Course"
+}) satisfies NonNullable<paths["/api/tasks"]["post"]['requestBody']>['content']["application/json"];
+
+// createTask: request createAndAssign
+({
+  "notificationTemplateId": "string",
+  "title": "Task Title",
+  "description": "Task description ",
+  "content": "Fill time sheet at end of day",
+  "time": 1,
+  "task_type": "Article",
+  "videoId": "Id of Video",
+  "link": "https://abc.com",
+  "dueDays": 0,
+  "documentId": "Id of knowledgebase/document",
+  "userIds": [
+    "string"
+  ]
+}) satisfies NonNullable<paths["/api/tasks"]["post"]['requestBody']>['content']["application/json"];
+
+// createTask: 200 created
+({
+  "id": "string",
+  "title": "Fill out timeSheet",
+  "content": "Fill time sheet at end of day",
+  "time": 1,
+  "videoId": "string",
+  "description": "string",
+  "link": "string",
+  "dueDate": "2022-12-29T06:25:47.269Z",
+  "status": "string",
+  "createdAt": "2022-12-29T06:25:47.269Z",
+  "dueDays": 0,
+  "trainingCourse": {},
+  "trainingCourseTaskListId": "string",
+  "updatedAt": "2022-12-29T06:25:47.269Z",
+  "createdBy": "string"
+}) satisfies paths["/api/tasks"]["post"]['responses'][200]['content']["application/json"];
+
+// createTask: 200 createdAndAssigned
+({
+  "id": "string",
+  "title": "Fill out timeSheet",
+  "content": "Fill time sheet at end of day",
+  "time": 1,
+  "videoId": "string",
+  "description": "string",
+  "link": "string",
+  "dueDate": "2022-12-15T10:56:24.089Z",
+  "status": "string",
+  "assignedUserIds": [
+    "44816196-e410-41de-9336-1e9560957845"
+  ]
+}) satisfies paths["/api/tasks"]["post"]['responses'][200]['content']["application/json"];
+
+// updateTask: request documented
+({
+  "notificationTemplateId": "string",
+  "title": "Task List Title",
+  "description": "Task List description ",
+  "status": "published",
+  "content": "Fill time sheet at end of day",
+  "time": 1,
+  "task_type": "Article",
+  "videoId": "Id of Video",
+  "link": "https://abc.com",
+  "dueDays": 0,
+  "documentId": "Id of knowledgebase/document",
+  "trainingCourseTaskListId": "string"
+}) satisfies NonNullable<paths["/api/tasks/update/{id}"]["patch"]['requestBody']>['content']["application/json"];
+
+// updateTask: 200 updated
+({
+  "id": "string",
+  "title": "Fill out timeSheet",
+  "content": "Fill time sheet at end of day",
+  "time": 1,
+  "videoId": "string",
+  "description": "string",
+  "link": "string",
+  "dueDate": "2022-12-29T06:25:47.269Z",
+  "status": "string",
+  "createdAt": "2022-12-29T06:25:47.269Z",
+  "dueDays": 0,
+  "trainingCourse": {},
+  "trainingCourseTaskListId": "string",
+  "updatedAt": "2022-12-29T06:25:47.269Z",
+  "createdBy": "string"
+}) satisfies paths["/api/tasks/update/{id}"]["patch"]['responses'][200]['content']["application/json"];
+
+// assignTask: request documented
+({
+  "userIds": [
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  ],
+  "removeIds": [
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  ]
+}) satisfies NonNullable<paths["/api/tasks/assign/{id}"]["patch"]['requestBody']>['content']["application/json"];
+
+// assignTask: 200 assigned
+({
+  "id": "string",
+  "title": "Fill out timeSheet",
+  "content": "Fill time sheet at end of day",
+  "time": 1,
+  "videoId": "string",
+  "description": "string",
+  "link": "string",
+  "dueDate": "2022-12-15T11:07:19.168Z",
+  "status": "string",
+  "assignedUserIds": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  ]
+}) satisfies paths["/api/tasks/assign/{id}"]["patch"]['responses'][200]['content']["application/json"];
+
+// listGroupChats: 200 onePage
+({
+  "conversations": [
+    {
+      "id": "string",
+      "groupId": "string",
+      "title": "string",
+      "isChannel": true,
+      "isPrivate": true,
+      "byRequest": true,
+      "category": "string",
+      "image": {}
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/group-chats"]["get"]['responses'][200]['content']["application/json"];
+
+// createGroupChat: request groupChat
+({
+  "isPrivate": true,
+  "byRequest": true,
+  "description": "This group is created for testing purpose",
+  "members": [
+    {
+      "id": "6187fcb0-6151-11ec-9294-cfe91ad8177f",
+      "isAdmin": false
+    },
+    {
+      "id": "fc4ea4d0-58da-11ec-819d-f9796b594a09",
+      "isAdmin": false
+    }
+  ],
+  "fileId": "1bbabc01-b21f-45b4-87db-631bd6a06276",
+  "title": "new testing group",
+  "groupType": "CHAT_GROUP",
+  "category": "Testing"
+}) satisfies NonNullable<paths["/api/group-chats"]["post"]['requestBody']>['content']["application/json"];
+
+// createGroupChat: request meeting
+({
+  "title": "new Meeting",
+  "userIds": [
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  ],
+  "startDateTime": "2022-09-14T07:58:00.000Z",
+  "endDateTime": "2022-09-14T08:58:00.000Z",
+  "posterId": "c2b78442-6cb8-4f49-9a0b-53cdb8d8c95b",
+  "duration": 0
+}) satisfies NonNullable<paths["/api/group-chats"]["post"]['requestBody']>['content']["application/json"];
+
+// createGroupChat: 200 groupChat
+({
+  "id": "string",
+  "createdAt": "2022-10-23T20:33:00.826Z",
+  "updatedAt": "2022-10-23T20:33:00.826Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "groupId": "string",
+  "lastCall": {
+    "id": "string",
+    "messageId": {},
+    "duration": 0,
+    "startedAt": "2022-10-23T20:33:00.826Z",
+    "endedAt": "2022-10-23T20:33:00.826Z",
+    "type": "string",
+    "status": "string",
+    "inProgress": true,
+    "isGroup": true,
+    "token": {},
+    "conversationId": {},
+    "noOfParticipants": 0,
+    "totalParticipants": 0,
+    "participants": [
+      {
+        "id": "string",
+        "userId": "string",
+        "callId": "string",
+        "agoraId": 0,
+        "user": {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        },
+        "joinedAt": "2022-10-23T20:33:00.826Z",
+        "host": true,
+        "leftAt": {}
+      }
+    ],
+    "livestreamConversationId": "string",
+    "title": {},
+    "eventForInvitesId": {},
+    "file": {
+      "id": "string",
+      "mime": "string",
+      "path": "string",
+      "name": "string",
+      "processing": {},
+      "metadata": {},
+      "size": 0,
+      "url": "string",
+      "cdn": "string",
+      "bucket": "string",
+      "mp4Urls": [
+        "string"
+      ],
+      "hlsUrl": "string",
+      "dashUrl": "string",
+      "thumbnail": "string",
+      "isImage": true,
+      "isVideo": true,
+      "isDoc": true,
+      "createdAt": "2022-10-23T20:33:00.826Z",
+      "owner": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      }
+    },
+    "userId": "string",
+    "user": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    },
+    "scheduledFor": "2022-10-23T20:33:00.826Z",
+    "record": true,
+    "event": {
+      "id": "string",
+      "createdAt": "2022-10-23T20:33:00.826Z",
+      "updatedAt": "2022-10-23T20:33:00.826Z",
+      "createdBy": "string",
+      "updatedBy": "string",
+      "title": "string",
+      "description": "string",
+      "externalLink": [
+        {
+          "title": "string",
+          "url": "string"
+        }
+      ],
+      "isExternalEvent": true,
+      "conferenceLink": "string",
+      "location": "string",
+      "startDateTime": "2022-10-23T20:33:00.826Z",
+      "endDateTime": "2022-10-23T20:33:00.826Z",
+      "isVirtual": true,
+      "eventSource": "string",
+      "poster": {},
+      "going": 0,
+      "myRsvp": "string",
+      "myCheckin": "2022-10-23T20:33:00.826Z",
+      "comments": 0,
+      "tags": [
+        "string"
+      ],
+      "reactions": [
+        "string"
+      ],
+      "type": {},
+      "category": {},
+      "livestream": "string",
+      "rsvpUsers": [
+        {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com",
+          "invited": "2022-10-23T20:33:00.826Z",
+          "rsvp": "string"
+        }
+      ],
+      "creator": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      },
+      "externalAttendees": [
+        "string"
+      ],
+      "repeatConfig": {
+        "config": {
+          "extras": {},
+          "config": {}
+        }
+      },
+      "repeatId": {}
+    },
+    "publicToken": "string"
+  },
+  "scheduledCall": {
+    "id": "string",
+    "messageId": {},
+    "duration": 0,
+    "startedAt": "2022-10-23T20:33:00.826Z",
+    "endedAt": "2022-10-23T20:33:00.826Z",
+    "type": "string",
+    "status": "string",
+    "inProgress": true,
+    "isGroup": true,
+    "token": {},
+    "conversationId": {},
+    "noOfParticipants": 0,
+    "totalParticipants": 0,
+    "participants": [
+      {
+        "id": "string",
+        "userId": "string",
+        "callId": "string",
+        "agoraId": 0,
+        "user": {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        },
+        "joinedAt": "2022-10-23T20:33:00.826Z",
+        "host": true,
+        "leftAt": {}
+      }
+    ],
+    "livestreamConversationId": "string",
+    "title": {},
+    "eventForInvitesId": {},
+    "file": {
+      "id": "string",
+      "mime": "string",
+      "path": "string",
+      "name": "string",
+      "processing": {},
+      "metadata": {},
+      "size": 0,
+      "url": "string",
+      "cdn": "string",
+      "bucket": "string",
+      "mp4Urls": [
+        "string"
+      ],
+      "hlsUrl": "string",
+      "dashUrl": "string",
+      "thumbnail": "string",
+      "isImage": true,
+      "isVideo": true,
+      "isDoc": true,
+      "createdAt": "2022-10-23T20:33:00.826Z",
+      "owner": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      }
+    },
+    "userId": "string",
+    "user": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    },
+    "scheduledFor": "2022-10-23T20:33:00.826Z",
+    "record": true,
+    "event": {
+      "id": "string",
+      "createdAt": "2022-10-23T20:33:00.826Z",
+      "updatedAt": "2022-10-23T20:33:00.826Z",
+      "createdBy": "string",
+      "updatedBy": "string",
+      "title": "string",
+      "description": "string",
+      "externalLink": [
+        {
+          "title": "string",
+          "url": "string"
+        }
+      ],
+      "isExternalEvent": true,
+      "conferenceLink": "string",
+      "location": "string",
+      "startDateTime": "2022-10-23T20:33:00.826Z",
+      "endDateTime": "2022-10-23T20:33:00.826Z",
+      "isVirtual": true,
+      "eventSource": "string",
+      "poster": {},
+      "going": 0,
+      "myRsvp": "string",
+      "myCheckin": "2022-10-23T20:33:00.826Z",
+      "comments": 0,
+      "tags": [
+        "string"
+      ],
+      "reactions": [
+        "string"
+      ],
+      "type": {},
+      "category": {},
+      "livestream": "string",
+      "rsvpUsers": [
+        {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com",
+          "invited": "2022-10-23T20:33:00.826Z",
+          "rsvp": "string"
+        }
+      ],
+      "creator": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      },
+      "externalAttendees": [
+        "string"
+      ],
+      "repeatConfig": {
+        "config": {
+          "extras": {},
+          "config": {}
+        }
+      },
+      "repeatId": {}
+    },
+    "publicToken": "string"
+  },
+  "title": "string",
+  "description": "string",
+  "image": {
+    "id": "string",
+    "mime": "string",
+    "path": "string",
+    "name": "string",
+    "processing": {},
+    "metadata": {},
+    "size": 0,
+    "url": "string",
+    "cdn": "string",
+    "bucket": "string",
+    "mp4Urls": [
+      "string"
+    ],
+    "hlsUrl": "string",
+    "dashUrl": "string",
+    "thumbnail": "string",
+    "isImage": true,
+    "isVideo": true,
+    "isDoc": true,
+    "createdAt": "2022-10-23T20:33:00.826Z",
+    "owner": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  },
+  "color": "string",
+  "isChannel": true,
+  "isPrivate": true,
+  "byRequest": true,
+  "type": "string",
+  "category": "string",
+  "ticketId": "string",
+  "newResponseCount": 0,
+  "initialQuery": "string",
+  "activeCallId": {},
+  "expertId": {},
+  "lastQueryMsg": {},
+  "videoPreviews": {
+    "id": "string",
+    "mime": "string",
+    "path": "string",
+    "name": "string",
+    "processing": {},
+    "metadata": {},
+    "size": 0,
+    "url": "string",
+    "cdn": "string",
+    "bucket": "string",
+    "mp4Urls": [
+      "string"
+    ],
+    "hlsUrl": "string",
+    "dashUrl": "string",
+    "thumbnail": "string",
+    "isImage": true,
+    "isVideo": true,
+    "isDoc": true,
+    "createdAt": "2022-10-23T20:33:00.826Z",
+    "owner": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  },
+  "participants": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  ],
+  "muted": true,
+  "snoozedUntil": "2022-10-23T20:33:00.826Z",
+  "meta": {},
+  "reactions": [
+    "string"
+  ]
+}) satisfies paths["/api/group-chats"]["post"]['responses'][200]['content']["application/json"];
+
+// createGroupChat: 200 meeting
+({
+  "id": "string",
+  "createdAt": "2022-10-24T06:02:15.390Z",
+  "updatedAt": "2022-10-24T06:02:15.390Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "title": "string",
+  "description": "string",
+  "externalLink": [
+    {
+      "title": "string",
+      "url": "string"
+    }
+  ],
+  "isExternalEvent": true,
+  "conferenceLink": "string",
+  "location": "string",
+  "startDateTime": "2022-10-24T06:02:15.391Z",
+  "endDateTime": "2022-10-24T06:02:15.391Z",
+  "isVirtual": true,
+  "eventSource": "string",
+  "poster": {},
+  "going": 0,
+  "myRsvp": "string",
+  "myCheckin": "2022-10-24T06:02:15.391Z",
+  "comments": 0,
+  "tags": [
+    "string"
+  ],
+  "reactions": [
+    "string"
+  ],
+  "type": {},
+  "category": {},
+  "livestream": {
+    "id": "string",
+    "messageId": {},
+    "duration": 0,
+    "startedAt": "2022-10-24T06:02:15.391Z",
+    "endedAt": "2022-10-24T06:02:15.391Z",
+    "type": "string",
+    "status": "string",
+    "inProgress": true,
+    "isGroup": true,
+    "token": {},
+    "conversationId": {},
+    "noOfParticipants": 0,
+    "totalParticipants": 0,
+    "participants": [
+      {
+        "id": "string",
+        "userId": "string",
+        "callId": "string",
+        "agoraId": 0,
+        "user": {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        },
+        "joinedAt": "2022-10-24T06:02:15.391Z",
+        "host": true,
+        "leftAt": {}
+      }
+    ],
+    "livestreamConversationId": "string",
+    "title": {},
+    "eventForInvitesId": {},
+    "file": {
+      "id": "string",
+      "mime": "string",
+      "path": "string",
+      "name": "string",
+      "processing": {},
+      "metadata": {},
+      "size": 0,
+      "url": "string",
+      "cdn": "string",
+      "bucket": "string",
+      "mp4Urls": [
+        "string"
+      ],
+      "hlsUrl": "string",
+      "dashUrl": "string",
+      "thumbnail": "string",
+      "isImage": true,
+      "isVideo": true,
+      "isDoc": true,
+      "createdAt": "2022-10-24T06:02:15.391Z",
+      "owner": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      }
+    },
+    "userId": "string",
+    "user": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    },
+    "scheduledFor": "2022-10-24T06:02:15.391Z",
+    "record": true,
+    "event": "string",
+    "publicToken": "string"
+  },
+  "rsvpUsers": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com",
+      "invited": "2022-10-24T06:02:15.391Z",
+      "rsvp": "string"
+    }
+  ],
+  "creator": {
+    "id": "string",
+    "firstName": "string",
+    "lastName": "string",
+    "picture": {},
+    "cover": {},
+    "color": "string",
+    "online": true,
+    "availability": 1,
+    "designation": {},
+    "department": {},
+    "availabilityStatusText": "string",
+    "phone": "string",
+    "email": "user@example.com",
+    "status": "user@example.com"
+  },
+  "externalAttendees": [
+    "string"
+  ],
+  "repeatConfig": {
+    "config": {
+      "extras": {},
+      "config": {}
+    }
+  },
+  "repeatId": {}
+}) satisfies paths["/api/group-chats"]["post"]['responses'][200]['content']["application/json"];
+
+// updateGroupChat: request documented
+({
+  "title": "new testing group",
+  "description": "This group is created for testing purpose",
+  "isPrivate": true,
+  "newAdmins": [
+    "6187fcb0-6151-11ec-9294-cfe91ad8177f"
+  ],
+  "removedAdmins": [
+    "6187fcb0-6151-11ec-9294-cfe91ad8177f"
+  ],
+  "fileId": "f5743644-c8ce-4bbe-a9bd-dfdd18dce445",
+  "category": "Testing"
+}) satisfies NonNullable<paths["/api/group-chats/{id}"]["patch"]['requestBody']>['content']["application/json"];
+
+// updateGroupChat: 200 updated
+({
+  "id": "string",
+  "createdAt": "2022-10-26T07:10:50.376Z",
+  "updatedAt": "2022-10-26T07:10:50.376Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "groupId": "string",
+  "lastCall": {
+    "id": "string",
+    "messageId": {},
+    "duration": 0,
+    "startedAt": "2022-10-26T07:10:50.376Z",
+    "endedAt": "2022-10-26T07:10:50.376Z",
+    "type": "string",
+    "status": "string",
+    "inProgress": true,
+    "isGroup": true,
+    "token": {},
+    "conversationId": {},
+    "noOfParticipants": 0,
+    "totalParticipants": 0,
+    "participants": [
+      {
+        "id": "string",
+        "userId": "string",
+        "callId": "string",
+        "agoraId": 0,
+        "user": {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        },
+        "joinedAt": "2022-10-26T07:10:50.376Z",
+        "host": true,
+        "leftAt": {}
+      }
+    ],
+    "livestreamConversationId": "string",
+    "title": {},
+    "eventForInvitesId": {},
+    "file": {
+      "id": "string",
+      "mime": "string",
+      "path": "string",
+      "name": "string",
+      "processing": {},
+      "metadata": {},
+      "size": 0,
+      "url": "string",
+      "cdn": "string",
+      "bucket": "string",
+      "mp4Urls": [
+        "string"
+      ],
+      "hlsUrl": "string",
+      "dashUrl": "string",
+      "thumbnail": "string",
+      "isImage": true,
+      "isVideo": true,
+      "isDoc": true,
+      "createdAt": "2022-10-26T07:10:50.376Z",
+      "owner": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      }
+    },
+    "userId": "string",
+    "user": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    },
+    "scheduledFor": "2022-10-26T07:10:50.376Z",
+    "record": true,
+    "event": {
+      "id": "string",
+      "createdAt": "2022-10-26T07:10:50.376Z",
+      "updatedAt": "2022-10-26T07:10:50.376Z",
+      "createdBy": "string",
+      "updatedBy": "string",
+      "title": "string",
+      "description": "string",
+      "externalLink": [
+        {
+          "title": "string",
+          "url": "string"
+        }
+      ],
+      "isExternalEvent": true,
+      "conferenceLink": "string",
+      "location": "string",
+      "startDateTime": "2022-10-26T07:10:50.376Z",
+      "endDateTime": "2022-10-26T07:10:50.376Z",
+      "isVirtual": true,
+      "eventSource": "string",
+      "poster": {},
+      "going": 0,
+      "myRsvp": "string",
+      "myCheckin": "2022-10-26T07:10:50.376Z",
+      "comments": 0,
+      "tags": [
+        "string"
+      ],
+      "reactions": [
+        "string"
+      ],
+      "type": {},
+      "category": {},
+      "livestream": "string",
+      "rsvpUsers": [
+        {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com",
+          "invited": "2022-10-26T07:10:50.376Z",
+          "rsvp": "string"
+        }
+      ],
+      "creator": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      },
+      "externalAttendees": [
+        "string"
+      ],
+      "repeatConfig": {
+        "config": {
+          "extras": {},
+          "config": {}
+        }
+      },
+      "repeatId": {}
+    },
+    "publicToken": "string"
+  },
+  "scheduledCall": {
+    "id": "string",
+    "messageId": {},
+    "duration": 0,
+    "startedAt": "2022-10-26T07:10:50.376Z",
+    "endedAt": "2022-10-26T07:10:50.376Z",
+    "type": "string",
+    "status": "string",
+    "inProgress": true,
+    "isGroup": true,
+    "token": {},
+    "conversationId": {},
+    "noOfParticipants": 0,
+    "totalParticipants": 0,
+    "participants": [
+      {
+        "id": "string",
+        "userId": "string",
+        "callId": "string",
+        "agoraId": 0,
+        "user": {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        },
+        "joinedAt": "2022-10-26T07:10:50.376Z",
+        "host": true,
+        "leftAt": {}
+      }
+    ],
+    "livestreamConversationId": "string",
+    "title": {},
+    "eventForInvitesId": {},
+    "file": {
+      "id": "string",
+      "mime": "string",
+      "path": "string",
+      "name": "string",
+      "processing": {},
+      "metadata": {},
+      "size": 0,
+      "url": "string",
+      "cdn": "string",
+      "bucket": "string",
+      "mp4Urls": [
+        "string"
+      ],
+      "hlsUrl": "string",
+      "dashUrl": "string",
+      "thumbnail": "string",
+      "isImage": true,
+      "isVideo": true,
+      "isDoc": true,
+      "createdAt": "2022-10-26T07:10:50.376Z",
+      "owner": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      }
+    },
+    "userId": "string",
+    "user": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    },
+    "scheduledFor": "2022-10-26T07:10:50.377Z",
+    "record": true,
+    "event": {
+      "id": "string",
+      "createdAt": "2022-10-26T07:10:50.377Z",
+      "updatedAt": "2022-10-26T07:10:50.377Z",
+      "createdBy": "string",
+      "updatedBy": "string",
+      "title": "string",
+      "description": "string",
+      "externalLink": [
+        {
+          "title": "string",
+          "url": "string"
+        }
+      ],
+      "isExternalEvent": true,
+      "conferenceLink": "string",
+      "location": "string",
+      "startDateTime": "2022-10-26T07:10:50.377Z",
+      "endDateTime": "2022-10-26T07:10:50.377Z",
+      "isVirtual": true,
+      "eventSource": "string",
+      "poster": {},
+      "going": 0,
+      "myRsvp": "string",
+      "myCheckin": "2022-10-26T07:10:50.377Z",
+      "comments": 0,
+      "tags": [
+        "string"
+      ],
+      "reactions": [
+        "string"
+      ],
+      "type": {},
+      "category": {},
+      "livestream": "string",
+      "rsvpUsers": [
+        {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com",
+          "invited": "2022-10-26T07:10:50.377Z",
+          "rsvp": "string"
+        }
+      ],
+      "creator": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      },
+      "externalAttendees": [
+        "string"
+      ],
+      "repeatConfig": {
+        "config": {
+          "extras": {},
+          "config": {}
+        }
+      },
+      "repeatId": {}
+    },
+    "publicToken": "string"
+  },
+  "title": "string",
+  "description": "string",
+  "image": {
+    "id": "string",
+    "mime": "string",
+    "path": "string",
+    "name": "string",
+    "processing": {},
+    "metadata": {},
+    "size": 0,
+    "url": "string",
+    "cdn": "string",
+    "bucket": "string",
+    "mp4Urls": [
+      "string"
+    ],
+    "hlsUrl": "string",
+    "dashUrl": "string",
+    "thumbnail": "string",
+    "isImage": true,
+    "isVideo": true,
+    "isDoc": true,
+    "createdAt": "2022-10-26T07:10:50.377Z",
+    "owner": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  },
+  "color": "string",
+  "isChannel": true,
+  "isPrivate": true,
+  "byRequest": true,
+  "type": "string",
+  "category": "string",
+  "ticketId": "string",
+  "newResponseCount": 0,
+  "initialQuery": "string",
+  "activeCallId": {},
+  "expertId": {},
+  "lastQueryMsg": {},
+  "videoPreviews": {
+    "id": "string",
+    "mime": "string",
+    "path": "string",
+    "name": "string",
+    "processing": {},
+    "metadata": {},
+    "size": 0,
+    "url": "string",
+    "cdn": "string",
+    "bucket": "string",
+    "mp4Urls": [
+      "string"
+    ],
+    "hlsUrl": "string",
+    "dashUrl": "string",
+    "thumbnail": "string",
+    "isImage": true,
+    "isVideo": true,
+    "isDoc": true,
+    "createdAt": "2022-10-26T07:10:50.377Z",
+    "owner": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  },
+  "participants": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  ],
+  "muted": true,
+  "snoozedUntil": "2022-10-26T07:10:50.377Z",
+  "meta": {},
+  "reactions": [
+    "string"
+  ],
+  "admins": [
+    "string"
+  ]
+}) satisfies paths["/api/group-chats/{id}"]["patch"]['responses'][200]['content']["application/json"];
+
+// listDepartments: 200 onePage
+({
+  "departments": [
+    {
+      "id": "string",
+      "name": "string",
+      "memberCount": 0,
+      "admins": [
+        {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        }
+      ]
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/departments"]["get"]['responses'][200]['content']["application/json"];
+
+// createDepartment: request department
+({
+  "members": [
+    {
+      "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      "existingDept": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      "isDepartmentHead": false
+    }
+  ],
+  "name": "Management"
+}) satisfies NonNullable<paths["/api/departments"]["post"]['requestBody']>['content']["application/json"];
+
+// createDepartment: request location
+({
+  "addedBy": "172fa58d-7933-45a6-a905-b06770f2224c",
+  "name": "California",
+  "orgId": "172fa58d-7933-45a6-a905-b06770f2224c"
+}) satisfies NonNullable<paths["/api/departments"]["post"]['requestBody']>['content']["application/json"];
+
+// createDepartment: 200 created
+({
+  "id": "string",
+  "createdAt": "2022-11-28T05:52:23.167Z",
+  "updatedAt": "2022-11-28T05:52:23.167Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "orgId": "string",
+  "type": "string",
+  "name": "Management"
+}) satisfies paths["/api/departments"]["post"]['responses'][200]['content']["application/json"];
+
+// updateDepartment: 200 updated
+({
+  "id": "string",
+  "createdAt": "2022-10-20T12:46:59.074Z",
+  "updatedAt": "2022-10-20T12:46:59.074Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "type": "string",
+  "orgId": "string",
+  "name": "Management"
+}) satisfies paths["/api/departments/{id}"]["patch"]['responses'][200]['content']["application/json"];
+
+// updateDepartmentHeads: request documented
+({
+  "remove": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "add": [
+    {
+      "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      "isAdmin": false,
+      "existingDept": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      "isDepartmentHead": false
+    }
+  ]
+}) satisfies NonNullable<paths["/api/departments/{id}/admin"]["patch"]['requestBody']>['content']["application/json"];
+
+// updateDepartmentHeads: 200 updated
+({
+  "id": "string",
+  "createdAt": "2022-10-20T12:46:59.074Z",
+  "updatedAt": "2022-10-20T12:46:59.074Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "type": "string",
+  "orgId": "string",
+  "name": "Management"
+}) satisfies paths["/api/departments/{id}/admin"]["patch"]['responses'][200]['content']["application/json"];
+
+// getDepartmentMembers: 200 members
+({
+  "id": "string",
+  "createdAt": "2022-12-17T08:12:23.698Z",
+  "updatedAt": "2022-12-17T08:12:23.698Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "orgId": "string",
+  "type": "string",
+  "name": "Management",
+  "departmentHeads": [
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  ],
+  "members": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  ]
+}) satisfies paths["/api/departments/{id}/members"]["get"]['responses'][200]['content']["application/json"];
+
+// updateDepartmentMembers: request documented
+({
+  "addMembers": [
+    {
+      "id": "6301fd00-6216-11ec-9294-cfe91ad8177f",
+      "isAdmin": false,
+      "existingDept": "2886a908-42b4-4612-b096-eac24f229b5b",
+      "isDepartmentHead": false
+    }
+  ],
+  "removeMembers": [
+    "6301fd00-6216-11ec-9294-cfe91ad8177f"
+  ]
+}) satisfies NonNullable<paths["/api/departments/{id}/members"]["post"]['requestBody']>['content']["application/json"];
+
+// updateDepartmentMembers: 200 updated
+({
+  "id": "string",
+  "createdAt": "2022-12-17T08:11:41.769Z",
+  "updatedAt": "2022-12-17T08:11:41.769Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "orgId": "string",
+  "type": "string",
+  "name": "Management",
+  "departmentHeads": [
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  ],
+  "members": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  ]
+}) satisfies paths["/api/departments/{id}/members"]["post"]['responses'][200]['content']["application/json"];
+
+// listLocations: 200 onePage
+({
+  "locations": [
+    {
+      "id": "string",
+      "createdAt": "2022-11-25T12:24:36.296Z",
+      "updatedAt": "2022-11-25T12:24:36.296Z",
+      "createdBy": "string",
+      "updatedBy": "string",
+      "name": "string",
+      "orgId": "afdcc332-51a0-11eb-b540-537816f1bbe5",
+      "memberCount": 2
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/locations"]["get"]['responses'][200]['content']["application/json"];
+
+// updateLocation: 200 updated
+({
+  "id": "string",
+  "createdAt": "2022-11-25T12:41:08.001Z",
+  "updatedAt": "2022-11-25T12:41:08.001Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "name": "string",
+  "orgId": "afdcc332-51a0-11eb-b540-537816f1bbe5"
+}) satisfies paths["/api/locations/{id}"]["patch"]['responses'][200]['content']["application/json"];
+
+// getLocationMembers: 200 members
+({
+  "id": "string",
+  "createdAt": "2022-12-17T08:13:21.760Z",
+  "updatedAt": "2022-12-17T08:13:21.760Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "name": "string",
+  "orgId": "afdcc332-51a0-11eb-b540-537816f1bbe5",
+  "members": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  ]
+}) satisfies paths["/api/locations/{id}/members"]["get"]['responses'][200]['content']["application/json"];
+
+// updateLocationMembers: request documented
+({
+  "addMembers": [
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  ],
+  "removeMembers": [
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+  ]
+}) satisfies NonNullable<paths["/api/locations/{id}/members"]["post"]['requestBody']>['content']["application/json"];
+
+// updateLocationMembers: 200 updated
+({
+  "id": "string",
+  "createdAt": "2022-12-17T08:13:21.760Z",
+  "updatedAt": "2022-12-17T08:13:21.760Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "name": "string",
+  "orgId": "afdcc332-51a0-11eb-b540-537816f1bbe5",
+  "members": [
+    {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  ]
+}) satisfies paths["/api/locations/{id}/members"]["post"]['responses'][200]['content']["application/json"];
+
+// listSecurityGroups: 200 onePage
+({
+  "groups": [
+    {
+      "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+      "name": "string",
+      "memberCount": 0
+    }
+  ],
+  "meta": {
+    "perPage": 0,
+    "totalPages": 0,
+    "totalResults": 0,
+    "curPage": 0,
+    "nextPage": 0
+  }
+}) satisfies paths["/api/security_groups"]["get"]['responses'][200]['content']["application/json"];
+
+// addSecurityGroupMembers: request documented
+({
+  "ids": [
+    "6187fcb0-6151-11ec-9294-cfe91ad8177f",
+    "8a243770-6150-11ec-9294-cfe91ad8177f"
+  ]
+}) satisfies NonNullable<paths["/api/security_groups/{groupId}/members"]["post"]['requestBody']>['content']["application/json"];
+
+// removeSecurityGroupMembers: request documented
+({
+  "ids": [
+    "6187fcb0-6151-11ec-9294-cfe91ad8177f",
+    "8a243770-6150-11ec-9294-cfe91ad8177f"
+  ]
+}) satisfies NonNullable<paths["/api/security_groups/{groupId}/members"]["delete"]['requestBody']>['content']["application/json"];
+
+// listSsos: 200 all
+([
+  {
+    "id": "string",
+    "createdAt": "2022-12-08T11:56:33.870Z",
+    "updatedAt": "2022-12-08T11:56:33.870Z",
+    "createdBy": "string",
+    "updatedBy": "string",
+    "authorizationURI": "{{redirect_uri}}/?code=<authorization_token",
+    "tokenURI": "https://api.example.io/oauth/token",
+    "refreshURI": "https://api.example.io/oauth/token/refresh",
+    "loginURL": "string",
+    "orgId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "locationId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "departmentId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "order": 0,
+    "file": {
+      "id": "string",
+      "mime": "string",
+      "path": "string",
+      "name": "string",
+      "processing": {},
+      "metadata": {},
+      "size": 0,
+      "url": "string",
+      "cdn": "string",
+      "bucket": "string",
+      "mp4Urls": [
+        "string"
+      ],
+      "hlsUrl": "string",
+      "dashUrl": "string",
+      "thumbnail": "string",
+      "isImage": true,
+      "isVideo": true,
+      "isDoc": true,
+      "createdAt": "2022-12-08T11:56:33.870Z",
+      "owner": {
+        "id": "string",
+        "firstName": "string",
+        "lastName": "string",
+        "picture": {},
+        "cover": {},
+        "color": "string",
+        "online": true,
+        "availability": 1,
+        "designation": {},
+        "department": {},
+        "availabilityStatusText": "string",
+        "phone": "string",
+        "email": "user@example.com",
+        "status": "user@example.com"
+      }
+    },
+    "user": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    },
+    "link": "https://api.example.io",
+    "type": "QUICK_LINK"
+  }
+]) satisfies paths["/api/sso"]["get"]['responses'][200]['content']["application/json"];
+
+// createSso: request documented
+({
+  "type": "QUICK_LINK",
+  "name": "Salesforce",
+  "authorizationURI": "{{redirect_uri}}/?code=<authorization_token",
+  "tokenURI": "https://api.example.io/oauth/token",
+  "refreshURI": "https://api.example.io/oauth/token/refresh",
+  "loginURL": "https://api.example.io/oauth/login?token={{access_token}}",
+  "order": 1,
+  "fileId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "departmentId": "1243134a-56b2-11ed-9b6a-0242ac120002",
+  "locationId": "1243134a-56b2-11ed-9b6a-0242ac120002",
+  "link": "https://api.example.io"
+}) satisfies NonNullable<paths["/api/sso"]["post"]['requestBody']>['content']["application/json"];
+
+// createSso: 200 created
+({
+  "id": "string",
+  "createdAt": "2022-12-08T11:54:51.367Z",
+  "updatedAt": "2022-12-08T11:54:51.367Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "authorizationURI": "{{redirect_uri}}/?code=<authorization_token",
+  "tokenURI": "https://api.example.io/oauth/token",
+  "refreshURI": "https://api.example.io/oauth/token/refresh",
+  "loginURL": "string",
+  "orgId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "locationId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "departmentId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "order": 0,
+  "file": {
+    "id": "string",
+    "mime": "string",
+    "path": "string",
+    "name": "string",
+    "processing": {},
+    "metadata": {},
+    "size": 0,
+    "url": "string",
+    "cdn": "string",
+    "bucket": "string",
+    "mp4Urls": [
+      "string"
+    ],
+    "hlsUrl": "string",
+    "dashUrl": "string",
+    "thumbnail": "string",
+    "isImage": true,
+    "isVideo": true,
+    "isDoc": true,
+    "createdAt": "2022-12-08T11:54:51.367Z",
+    "owner": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    }
+  },
+  "user": {
+    "id": "string",
+    "firstName": "string",
+    "lastName": "string",
+    "picture": {},
+    "cover": {},
+    "color": "string",
+    "online": true,
+    "availability": 1,
+    "designation": {},
+    "department": {},
+    "availabilityStatusText": "string",
+    "phone": "string",
+    "email": "user@example.com",
+    "status": "user@example.com"
+  },
+  "link": "https://api.example.io",
+  "type": "QUICK_LINK"
+}) satisfies paths["/api/sso"]["post"]['responses'][200]['content']["application/json"];
+
+// getMediaUploadUrl: 200 signed
+({
+  "fileId": "fdca3aa5-363c-4400-b158-bd59aa168f19",
+  "signedRequest": {
+    "url": "https:aHR0cHM6Ly9zMy51cy13ZXN0LTIuYW1hem9uYXdzLmNvbS9ib3Nzc2RldnZpZGVvZmlsZWhhbmRsZXItc291cmNlLTFkdTJ5MnhtY2UxZ2Q=",
+    "fields": {
+      "Key": "ZGV2ZWxvcG1lbnQvby1jNzk3NGVmMC01OGMwLTExZWMtODE5ZC1mOTc5NmI1OTRhMDkvbS0xL3UtNjMwMWZkMDAtNjIxNi0xMWVjLTkyOTQtY2ZlOTFhZDgxNzdmLzQ0YTJmNjFkYzVjNWZjY2U2ZmI5YmQ3NWFjNTg1MWFmNDA4YWRiNzgubXA0",
+      "Content-Type": "video/mp4",
+      "ACL": "public-read",
+      "bucket": "Ym9zc3NkZXZ2aWRlb2ZpbGVoYW5kbGVyLXNvdXJjZS0xZHUyeTJ4bWNlMWdk",
+      "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+      "X-Amz-Credential": "access_key/YYYYMMDD/region/service/aws4_request",
+      "X-Amz-Date": "20221219T094258Z",
+      "Policy": "pMWGRsYzNRdE1pOXpNeTloZDNNMFgzSmxjWFZsYzNRaWZTeDdJbGd0UVcxNkxVUmhkR1VpT2lJeU1ESXlNVEl4T1ZRd09UUXlOVGhhSW4xZGZRPT0=",
+      "X-Amz-Signature": "hex-encodedsignature"
+    }
+  },
+  "url": "https://Ym9zc3NkZXZ2aWRlb2ZpbGVoYW5kbGVyLXNvdXJjZS0xZHUyeTJ4bWNlMWdkLnMzLmFtYXpvbmF3cy5jb20vZGV2ZWxvcG1lbnQvby1jNzk3NGVmMC01OGMwLTExZWMtODE5ZC1mOTc5NmI1OTRhMDkvbS0xLw==u-6301fd00-6216-11ec-9294-cfe91ad8177f/44a2f61dc5c5fcce6fb9bd75ac5851af408adb78.mp4"
+}) satisfies paths["/api/media"]["get"]['responses'][200]['content']["application/json"];
+
+// sendMessage: request documented
+({
+  "message": "Hello this is me Adam",
+  "mention": [
+    "6187fcb0-6151-11ec-9294-cfe91ad8177f"
+  ],
+  "replyOfMsgId": "9c5b9d42-e552-49c9-a245-491e70d28866",
+  "fileId": [
+    "319e142f-e323-453e-aa73-1eac54e4bdc6"
+  ]
+}) satisfies NonNullable<paths["/api/{conversationId}/messages"]["post"]['requestBody']>['content']["application/json"];
+
+// sendMessage: 200 sent
+({
+  "id": "string",
+  "createdAt": "2022-10-24T05:31:17.783Z",
+  "updatedAt": "2022-10-24T05:31:17.783Z",
+  "createdBy": "string",
+  "updatedBy": "string",
+  "message": "string",
+  "isEdited": true,
+  "replyOfMsgId": "string",
+  "sender": {
+    "id": "string",
+    "firstName": "string",
+    "lastName": "string",
+    "picture": {},
+    "cover": {},
+    "color": "string",
+    "online": true,
+    "availability": 1,
+    "designation": {},
+    "department": {},
+    "availabilityStatusText": "string",
+    "phone": "string",
+    "email": "user@example.com",
+    "status": "user@example.com"
+  },
+  "files": {
+    "files": [
+      {
+        "id": "string",
+        "mime": "string",
+        "path": "string",
+        "name": "string",
+        "processing": {},
+        "metadata": {},
+        "size": 0,
+        "url": "string",
+        "cdn": "string",
+        "bucket": "string",
+        "mp4Urls": [
+          "string"
+        ],
+        "hlsUrl": "string",
+        "dashUrl": "string",
+        "thumbnail": "string",
+        "isImage": true,
+        "isVideo": true,
+        "isDoc": true,
+        "createdAt": "2022-10-24T05:31:17.784Z",
+        "owner": {
+          "id": "string",
+          "firstName": "string",
+          "lastName": "string",
+          "picture": {},
+          "cover": {},
+          "color": "string",
+          "online": true,
+          "availability": 1,
+          "designation": {},
+          "department": {},
+          "availabilityStatusText": "string",
+          "phone": "string",
+          "email": "user@example.com",
+          "status": "user@example.com"
+        }
+      }
+    ]
+  },
+  "mention": {
+    "id": "string",
+    "firstName": "string",
+    "lastName": "string",
+    "picture": {},
+    "cover": {},
+    "color": "string",
+    "online": true,
+    "availability": 1,
+    "designation": {},
+    "department": {},
+    "availabilityStatusText": "string",
+    "phone": "string",
+    "email": "user@example.com",
+    "status": "user@example.com"
+  },
+  "reactions": [
+    {}
+  ],
+  "linkPreviews": {
+    "title": "string",
+    "description": "string",
+    "image": "string",
+    "link": "string"
+  },
+  "type": 0,
+  "repliesCount": 0,
+  "kbExperts": {
+    "id": "string",
+    "firstName": "string",
+    "lastName": "string",
+    "picture": {},
+    "cover": {},
+    "color": "string",
+    "online": true,
+    "availability": 1,
+    "designation": {},
+    "department": {},
+    "availabilityStatusText": "string",
+    "phone": "string",
+    "email": "user@example.com",
+    "status": "user@example.com"
+  },
+  "kbDocs": {
+    "answer": "string",
+    "name": "string",
+    "path": "string",
+    "matchConfidenceLevel": "string",
+    "faqQuestion": "string"
+  },
+  "kbFaqs": {
+    "answer": "string",
+    "name": "string",
+    "path": "string",
+    "matchConfidenceLevel": "string",
+    "faqQuestion": "string"
+  },
+  "video": {
+    "id": "string",
+    "createdAt": "2022-10-24T05:31:17.784Z",
+    "updatedAt": "2022-10-24T05:31:17.784Z",
+    "createdBy": "string",
+    "updatedBy": "string",
+    "title": "string",
+    "description": "string",
+    "source": 0,
+    "videoFileId": "string",
+    "user": {
+      "id": "string",
+      "firstName": "string",
+      "lastName": "string",
+      "picture": {},
+      "cover": {},
+      "color": "string",
+      "online": true,
+      "availability": 1,
+      "designation": {},
+      "department": {},
+      "availabilityStatusText": "string",
+      "phone": "string",
+      "email": "user@example.com",
+      "status": "user@example.com"
+    },
+    "thumbnailFileId": "string",
+    "meta": {}
+  },
+  "chat": {
+    "file": {}
+  },
+  "lastQueryMsg": {},
+  "call": {},
+  "ticket": {
+    "id": "string",
+    "from": "string",
+    "to": "string",
+    "response": "string",
+    "subject": "string",
+    "snippet": "string",
+    "conversationId": "string",
+    "senderName": "string",
+    "status": "string",
+    "category": {
+      "id": "string",
+      "createdAt": "2022-10-24T05:31:17.784Z",
+      "updatedAt": "2022-10-24T05:31:17.784Z",
+      "createdBy": "string",
+      "updatedBy": "string",
+      "email": {},
+      "category": "string"
+    }
+  },
+  "event": {
+    "id": "string",
+    "createdAt": "2022-10-24T05:31:17.784Z",
+    "updatedAt": "2022-10-24T05:31:17.784Z",
+    "createdBy": "string",
+    "updatedBy": "string",
+    "title": "string",
+    "location": "string",
+    "startDateTime": "2022-10-24T05:31:17.784Z",
+    "endDateTime": "2022-10-24T05:31:17.784Z",
+    "poster": {},
+    "type": {}
+  }
+}) satisfies paths["/api/{conversationId}/messages"]["post"]['responses'][200]['content']["application/json"];

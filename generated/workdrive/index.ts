@@ -79,6 +79,48 @@ export const workdriveApi = {
       pageParam: "cur_page",
       perPageParam: "per_page",
       totalPages: "meta.totalPages"
+    },
+    "/api/enforcement-templates": {
+      style: "page",
+      items: "notificationTemplates",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/tasks": {
+      style: "page",
+      items: "tasks",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/group-chats": {
+      style: "page",
+      items: "conversations",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/departments": {
+      style: "page",
+      items: "departments",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/locations": {
+      style: "page",
+      items: "locations",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
+    },
+    "/api/security_groups": {
+      style: "page",
+      items: "groups",
+      pageParam: "cur_page",
+      perPageParam: "per_page",
+      totalPages: "meta.totalPages"
     }
   }
 } as const satisfies VendorDescriptor;

@@ -607,11 +607,639 @@ export interface paths {
         patch: operations["updateFaq"];
         trace?: never;
     };
+    "/api/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List categories (or courses)
+         * @description Returns the categories of one module, one page at a time; `moduleCode` selects the module
+         *     (codes come from `GET /api/module-codes`).
+         *
+         *     The doc also documents "Course › Get All Courses" with this same method and path: with
+         *     `filter` and `sort_direction` (and without `moduleCode`) the response is a page of courses
+         *     (`taskLists`) instead. Both documented responses are modelled (`oneOf`), so `moduleCode` is
+         *     optional here although the category section marks it required. The course section's text is
+         *     copied from this one, and course deletion is `DELETE /api/courses/{id}`, so the course listing
+         *     may really live elsewhere (see ERRATA.md). No `x-pagination` is given: the items are in
+         *     `categories` or in `taskLists` depending on the call.
+         */
+        get: operations["listCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enforcement-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List enforcement templates
+         * @description Returns the enforcement (notification) templates of the caller's organization, one page at a
+         *     time, sorted by creation date. A template's `id` is the `notificationTemplateId` of tasks.
+         */
+        get: operations["listEnforcementTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a notification
+         * @description Sends a notification by email, SMS, push or in-app. With `medium` `EMAIL` the addresses go
+         *     in `emails`; with the other media the recipients' user ids go in `receiverUserIds`.
+         *
+         *     The doc gives the method `GET` with this JSON request body. A `GET` body is not sent by
+         *     `fetch` (browsers and Node refuse to build such a request) and is dropped by many servers and
+         *     proxies, and the operation sends something, so this spec uses `POST` (see ERRATA.md). If
+         *     your server only answers `GET`, send the same body with `GET` from a client that allows it.
+         */
+        post: operations["sendNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/module-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List module codes
+         * @description Returns the code of every module. The codes are the `moduleCode` of the Category and Media
+         *     APIs.
+         */
+        get: operations["listModuleCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the course. The doc lists `id` under "Parameters" without saying where it goes; the path `/api/courses/{id}` shows it is a path parameter. */
+                id: components["parameters"]["CourseId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a course
+         * @description Deletes a course of the caller.
+         */
+        delete: operations["deleteCourse"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tasks
+         * @description Returns the caller's tasks, one page at a time, optionally only the independent tasks the
+         *     caller created or was assigned.
+         */
+        get: operations["listTasks"];
+        put?: never;
+        /**
+         * Create a task (and assign it)
+         * @description Creates and publishes a task of one of the types `Article`, `Video`, `QuizLink`, `Document`
+         *     or `TrainingCourse`; the fields a type needs are described with each field.
+         *
+         *     The doc documents this same method and path twice: "Create a Task" and "Create and Assign a
+         *     Task". Both bodies are modelled (`oneOf`): a body with `userIds` creates the task and assigns
+         *     it to those users at once (`CreateAndAssignTaskRequest`, answered with the task and its
+         *     `assignedUserIds`), a body without it only creates the task (`CreateTaskRequest`, answered
+         *     with the task). See ERRATA.md.
+         */
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/update/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a task
+         * @description Changes a task. Every body field is optional; a task whose status is published cannot be
+         *     updated. The doc writes the path `/api/tasks/update/id`; the literal `id` is the path
+         *     parameter `{id}` (see ERRATA.md).
+         */
+        patch: operations["updateTask"];
+        trace?: never;
+    };
+    "/api/tasks/assign/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Assign or unassign a task
+         * @description Assigns the task to the users in `userIds` and unassigns it from the users in `removeIds`.
+         *     The doc writes the path `/api/tasks/assign/id`; the literal `id` is the path parameter
+         *     `{id}` (see ERRATA.md).
+         */
+        patch: operations["assignTask"];
+        trace?: never;
+    };
+    "/api/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a task
+         * @description Deletes a task.
+         */
+        delete: operations["deleteTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/group-chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List group chats
+         * @description Returns the chat groups, one page at a time: optionally only chat groups or only rooms, only
+         *     the groups the caller joined, with their participants, or only those created up to a date.
+         */
+        get: operations["listGroupChats"];
+        put?: never;
+        /**
+         * Create a group chat (or a meeting)
+         * @description Creates a chat group (`CHAT_GROUP`, with a title, cover and category) or a room (`ROOM`)
+         *     with its members.
+         *
+         *     The doc documents this same method and path a second time, in "Messages › Create a new
+         *     meeting in any conversation": a body with `startDateTime` (and `title`, `userIds`,
+         *     `endDateTime`, `posterId`, `duration`) creates a meeting and is answered with the meeting's
+         *     event. Both are modelled (`oneOf`). That section also lists a path parameter
+         *     `conversationId` ("Id of the conversation in which new message will be send", copied from
+         *     "Send a new Message"), but the documented path has no place for it, so it cannot be sent;
+         *     the meeting's real path is probably another one (see ERRATA.md).
+         */
+        post: operations["createGroupChat"];
+        /**
+         * Delete group chats
+         * @description Deletes the chat groups whose ids are given in the query parameter `id` (a list, sent as
+         *     `?id=...&id=...`). The doc gives the path without an id and types `id` as an `Array`.
+         */
+        delete: operations["deleteGroupChats"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/group-chats/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the chat group. */
+                id: components["parameters"]["GroupChatId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a group chat
+         * @description Changes a chat group: its title, description, privacy, cover and category, and its admins
+         *     (`newAdmins`, `removedAdmins`). Every body field is optional.
+         */
+        patch: operations["updateGroupChat"];
+        trace?: never;
+    };
+    "/api/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List departments
+         * @description Returns the departments of the caller's organization, one page at a time, with their
+         *     number of members and their heads.
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        /**
+         * Create a department (or a location)
+         * @description Creates a department with its members; at least one member must be a department head.
+         *
+         *     The doc documents this same method and path a second time, in "Locations › Create a
+         *     Location", with a location body (`name`, `addedBy`, `orgId`) and no response example. Both
+         *     bodies are modelled (`oneOf`): a body with `members` creates a department, a body without it
+         *     is the location body. That section's description is a copy of this one ("create a new
+         *     Department. There should be atleast one department Head"), and every other location
+         *     operation is under `/api/locations`, so the location's real path is probably
+         *     `POST /api/locations` (see ERRATA.md). The response of a location creation is not documented;
+         *     only the department response is modelled.
+         */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a department
+         * @description Deletes a department.
+         */
+        delete: operations["deleteDepartment"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a department
+         * @description Renames a department. The doc's only example for this section, printed under "Request Body",
+         *     is a whole department (`id`, `createdAt`, ..., `name`) while the table lists only `name`; it
+         *     is used as the response example and the body is `{ "name": ... }` (see ERRATA.md).
+         */
+        patch: operations["updateDepartment"];
+        trace?: never;
+    };
+    "/api/departments/{id}/admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update the department heads
+         * @description Adds users to the department's heads (`add`) and removes one user from them (`remove`, a
+         *     single id).
+         */
+        patch: operations["updateDepartmentHeads"];
+        trace?: never;
+    };
+    "/api/departments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the department members
+         * @description Returns a department with the ids of its heads and its members. The doc follows this section
+         *     with a copy of the "Update Department Members" body table (`addMembers`, `removeMembers`),
+         *     which does not apply to a `GET` and is not modelled (see ERRATA.md).
+         */
+        get: operations["getDepartmentMembers"];
+        put?: never;
+        /**
+         * Update the department members
+         * @description Adds users to the department (`addMembers`) and removes users from it (`removeMembers`). The
+         *     doc gives the method `POST` (not `PATCH` as for the other updates); it is kept.
+         */
+        post: operations["updateDepartmentMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List locations
+         * @description Returns the locations of the caller's organization, one page at a time, with their
+         *     number of members. A location is created with `POST /api/departments` as documented (see
+         *     `createDepartment` and ERRATA.md).
+         */
+        get: operations["listLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/locations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a location
+         * @description Deletes a location.
+         */
+        delete: operations["deleteLocation"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a location
+         * @description Renames a location. The doc's only example for this section, printed under "Request Body",
+         *     is a whole location (`id`, `createdAt`, ..., `orgId`) while the table lists only `name`; it
+         *     is used as the response example and the body is `{ "name": ... }` (see ERRATA.md).
+         */
+        patch: operations["updateLocation"];
+        trace?: never;
+    };
+    "/api/locations/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the location members
+         * @description Returns a location with its members.
+         */
+        get: operations["getLocationMembers"];
+        put?: never;
+        /**
+         * Update the location members
+         * @description Adds users to the location (`addMembers`) and removes users from it (`removeMembers`), by
+         *     user id. The doc gives the method `POST`; it is kept.
+         */
+        post: operations["updateLocationMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List security groups
+         * @description Returns the security groups of the caller's organization, one page at a time, with their
+         *     number of members.
+         */
+        get: operations["listSecurityGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security_groups/{groupId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the security group (from the Security Groups listing API). */
+                groupId: components["parameters"]["SecurityGroupId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add users to a security group
+         * @description Adds the users whose ids are given to the security group. The doc writes the path with a
+         *     stray closing brace (`/api/security_groups/{groupId}/members}`); it is dropped (see
+         *     ERRATA.md).
+         */
+        post: operations["addSecurityGroupMembers"];
+        /**
+         * Remove users from a security group
+         * @description Removes the users whose ids are given from the security group. The ids are sent in a JSON
+         *     body, which is unusual for `DELETE`: `fetch` sends it, but some HTTP clients and proxies drop
+         *     bodies on `DELETE`. The doc writes the path with a stray closing brace
+         *     (`/api/security_groups/{groupId}/members}`); it is dropped (see ERRATA.md).
+         */
+        delete: operations["removeSecurityGroupMembers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List SSOs
+         * @description Returns SSOs and quick links. Give one filter at a time: `location` wins over `department`,
+         *     which wins over `manage`. With none of them, the caller's user-level SSOs are listed; with
+         *     `manage=true`, the admin-level SSOs.
+         */
+        get: operations["listSsos"];
+        put?: never;
+        /**
+         * Create an SSO
+         * @description Creates an SSO (type `SSO`: `authorizationURI`, `tokenURI`, `refreshURI` and `loginURL` are
+         *     needed) or a quick link (type `QUICK_LINK`: `link` is needed), at admin, user, department or
+         *     location level. With `manage=true` an admin-level SSO is created and `departmentId` and
+         *     `locationId` are ignored; otherwise a user-level SSO, or a department- or location-level one
+         *     when `departmentId` or `locationId` is given.
+         */
+        post: operations["createSso"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a media upload URL
+         * @description Returns the id of a new media file (`fileId`) and a signed request to upload it, for the
+         *     module given by `moduleCode`. Uploading is a two-step flow:
+         *
+         *     1. Call this operation with the file's `mime` type, `name` and `moduleCode`.
+         *     2. Send `POST signedRequest.url` (to the storage service, not to this API, and without the
+         *        `X-API-KEY` header) with a `multipart/form-data` body holding every field of
+         *        `signedRequest.fields` (`ACL`, `Content-Type`, `Key`, `Policy`, `X-Amz-Algorithm`,
+         *        `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Signature`, `bucket`) followed by the file.
+         *
+         *     Then use `fileId` wherever another API takes a media id (`fileId`, `fileIds`, `posterId`,
+         *     `videoId`, `coverImage`, ...). The upload request itself is not part of this API and is not
+         *     modelled.
+         */
+        get: operations["getMediaUploadUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/{conversationId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the conversation (group chat or chat) the message is sent to; group chats are created and listed with the GroupChat APIs. Typed `string` by the doc, which shows no value. */
+                conversationId: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message
+         * @description Sends a message in a conversation (a group chat or a chat), optionally as a reply, with
+         *     mentions and attached media. Get a conversation id from the GroupChat APIs (create or list).
+         *
+         *     The doc gives the method `GET` with this JSON request body. A `GET` body is not sent by
+         *     `fetch` (browsers and Node refuse to build such a request) and is dropped by many servers and
+         *     proxies, and the operation creates a message (the response is the new message), so this spec
+         *     uses `POST` (see ERRATA.md). The path is kept exactly as documented,
+         *     `/api/{conversationId}/messages`, with no resource segment before the id.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The short form of a user embedded in other objects (author, owner, mentioned, tagged or reacting user, supervisor). Every example shows `status` holding an email address and `picture`, `cover`, `designation` and `department` as empty objects; both are transcribed as shown (see ERRATA.md). */
+        /** @description The short form of a user embedded in other objects (author, owner, mentioned, tagged or reacting user, supervisor). Every example shows `status` holding an email address and `picture`, `cover`, `designation` and `department` as empty objects; both are transcribed as shown (see ERRATA.md). `department` and `availabilityStatusText` are missing from the invitees of a group chat's last call, and `phone` from the user of a meeting's livestream, so those three are optional. */
         UserSummary: {
             /** @description User id. Every example shows the placeholder `string`. */
             id: string;
@@ -630,14 +1258,14 @@ export interface components {
             /** @description Job title. An empty object in every example (a string on `User`). */
             designation: Record<string, unknown>;
             /** @description Department. An empty object in every example (a string on `User`). */
-            department: Record<string, unknown>;
+            department?: Record<string, unknown>;
             /** @description Department details. Only in `reportsToObj` of the user list; fields not documented. */
             departmentData?: Record<string, unknown>;
             /** @description Location. Only in the owner of an organization's file; fields not documented. */
             locationId?: Record<string, unknown>;
             /** @description Free-text availability status. */
-            availabilityStatusText: string;
-            phone: string;
+            availabilityStatusText?: string;
+            phone?: string;
             /** Format: email */
             email: string;
             /** @description User status. Every example shows the email address `user@example.com` here; the statuses of `User.status` (ACTIVE, ARCHIVE, ...) are presumably meant (see ERRATA.md). */
@@ -1322,7 +1950,8 @@ export interface components {
             reactions: string[];
             type: Record<string, unknown>;
             category: Record<string, unknown>;
-            livestream: components["schemas"]["Livestream"];
+            /** @description The livestream of the event. An event embedded in a group chat's call shows only the livestream's id (a string) here (see ERRATA.md). */
+            livestream: components["schemas"]["Livestream"] | string;
             rsvpUsers: components["schemas"]["RsvpUser"][];
             creator: components["schemas"]["UserSummary"];
             /** @description External attendees (emails presumably). */
@@ -1683,6 +2312,809 @@ export interface components {
             removeQuestionIds?: string[];
             permissions?: components["schemas"]["Permissions"];
         };
+        /** @description A category of one module (posts, news, events, ...), identified by its module code. */
+        Category: {
+            /** Format: uuid */
+            id: string;
+            /** @description Code of the module the category belongs to (from the Module Codes API). */
+            moduleCode: number;
+            /** @description Name of the category. */
+            category: string;
+            /** @description Display colour of the category. */
+            color: string;
+            /**
+             * Format: uuid
+             * @description Id of the organization.
+             */
+            orgId: string;
+        };
+        /** @description One page of categories. */
+        CategoryList: {
+            categories: components["schemas"]["Category"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description A form attached to a course. `schema.data` holds a form definition whose `components` are free-form field definitions (input, label, key, validate, ...); only the shape shown is documented. */
+        Form: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            title: string;
+            /** @description Whether the form accepts answers. */
+            accepting: boolean;
+            /** @description Type of the form. An empty object in the example; not documented. */
+            type: Record<string, unknown>;
+            schema: {
+                data: {
+                    /** @description Field definitions of the form (text fields, buttons, ...). */
+                    components: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description How the form is displayed (`form` in the example). */
+                    display: string;
+                };
+            };
+        };
+        /** @description A course: a training task list with its cover file and its form. `order`, `numberOfTasks`, `usersCount` and `totalTime` hold descriptions of the value in the only example ("Order of taskList", ...) and are typed as the strings shown (see ERRATA.md). */
+        Course: {
+            id: string;
+            courseId: string;
+            title: string;
+            description: string;
+            /** @description Names of the course's categories. */
+            categories: string[];
+            /** @description Order of the task list. */
+            order: string;
+            /** @description Total number of tasks in the task list. */
+            numberOfTasks: string;
+            /** @description Total number of users in the task list. */
+            usersCount: string;
+            /** @description Estimated time of the tasks. */
+            totalTime: string;
+            /** @description Id of the organization (the example shows `1`). */
+            orgId: string;
+            /** @description Number of tasks (presumably). */
+            tasks: number;
+            parentTaskListId: string;
+            /** @description Progress of the course. */
+            progress: number;
+            /** Format: date-time */
+            updatedAt: string;
+            status: string;
+            file: components["schemas"]["Media"];
+            form: components["schemas"]["Form"];
+            /** @description Due date. An empty object in the example; not documented. */
+            dueDate: Record<string, unknown>;
+            started: boolean;
+            /** @description Id of the creator (the example shows `1`). */
+            createdBy: string;
+            /** @description Id of the enforcement (notification) template of the course. */
+            notificationTemplateId: string;
+        };
+        /** @description One page of courses (training task lists). Documented in "Course › Get All Courses", which gives the path `GET /api/categories` (see ERRATA.md). */
+        CourseList: {
+            taskLists: components["schemas"]["Course"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description A reminder of an enforcement template. */
+        TemplateReminder: {
+            /** @description How the reminder is sent: `email`, `push`, `text` or `restrict`. The only example holds the list itself (`email | push | text | restrict`), so no enum is enforced (see ERRATA.md). */
+            reminderType: string;
+            /** @description Unit of `reminderTime`: `week`, `days`, `hours` or `minutes`. The only example holds the list itself, so no enum is enforced (see ERRATA.md). */
+            reminderTimeUnit: string;
+            /** @description When the reminder is sent, in `reminderTimeUnit`. */
+            reminderTime: number;
+            refId: string;
+            orgContentTemplateId: string;
+        };
+        /** @description An enforcement (notification) template of the organization, with its reminders. */
+        EnforcementTemplate: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            systemEvent: string;
+            type: string;
+            subType: string;
+            reminders: components["schemas"]["TemplateReminder"][];
+        };
+        /** @description One page of enforcement templates. */
+        EnforcementTemplateList: {
+            notificationTemplates: components["schemas"]["EnforcementTemplate"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description A notification to send. With `medium` `EMAIL`, `emails` is required; with any other medium, `receiverUserIds` is required (modelled with `if`/`then`/`else`). The table names the field `recieverUserIds`; the example's spelling `receiverUserIds` is used (see ERRATA.md). */
+        SendNotificationRequest: {
+            /** @description Subject of the notification. */
+            title?: string;
+            /** @description Body of the notification. */
+            description?: string;
+            /**
+             * @description Medium the notification is sent through.
+             * @enum {string}
+             */
+            medium?: "EMAIL" | "SMS" | "PUSH" | "INAPP";
+            /** @description Addresses the email is sent to. Required when `medium` is `EMAIL`. */
+            emails?: string[];
+            /** @description Ids of the users notified (from the User listing API). Required for every medium except `EMAIL`. */
+            receiverUserIds?: string[];
+        };
+        /** @description A module (posts, ...) and its code, used by the Category and Media APIs. */
+        ModuleCode: {
+            /** @description Name of the module (`POST` in the example). */
+            name: string;
+            /** @description Code of the module. */
+            moduleCode: number;
+        };
+        /** @description A task. `createdBy` is the creator's short user object in the task listing and a string id in the create and update responses; both are accepted (see ERRATA.md). */
+        Task: {
+            id: string;
+            title: string;
+            /** @description Content of an article task. */
+            content: string;
+            /** @description Not described by the doc (the examples show `1`). */
+            time: number;
+            /** @description Media id of the video of a video task. */
+            videoId: string;
+            description: string;
+            /** @description Link of the task (the examples show the placeholder `string`). */
+            link: string;
+            /** Format: date-time */
+            dueDate: string;
+            /** @description Status of the task (`draft`, `publish`, ...; the examples show `string`). */
+            status: string;
+            /** @description The creator, as a short user object (listing) or an id (create, update). */
+            createdBy: string | components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Number of days in which the task has to be done. */
+            dueDays: number;
+            /** @description The linked course. An empty object in every example; not documented. */
+            trainingCourse: Record<string, unknown>;
+            /** @description Id of the linked course. */
+            trainingCourseTaskListId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description One page of tasks. */
+        TaskList: {
+            tasks: components["schemas"]["Task"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /**
+         * @description Type of the task. The field descriptions also speak of the types "Link" and "Course", which are presumably `QuizLink` and `TrainingCourse` (see ERRATA.md).
+         * @enum {string}
+         */
+        TaskType: "Article" | "Video" | "QuizLink" | "Document" | "TrainingCourse";
+        /** @description A task to create (and publish), documented in "Task › Create a Task". A body with `userIds` is a "Create and Assign a Task" body instead (`CreateAndAssignTaskRequest`): this schema refuses `userIds` so that exactly one of the two matches. The table lists `description` twice (of the task list and of the task) and omits `time`, which the example sends (see ERRATA.md). */
+        CreateTaskRequest: {
+            /** @description Title of the task. */
+            title?: string;
+            /** @description Description of the task (used by the task types Video, QuizLink, Document and TrainingCourse). The table also calls it the description of the task list the task is created in. */
+            description?: string;
+            /** @description `draft` or `publish`; a draft cannot be assigned to users. Not an enum: the example sends `Task List status ` (see ERRATA.md). */
+            status?: string;
+            /** @description Id (`uuid`) of the enforcement template, from the Enforcement Template listing API. The example shows the placeholder `string`. */
+            notificationTemplateId?: string;
+            task_type?: components["schemas"]["TaskType"];
+            /** @description Content of the article; required for the task type `Article`. */
+            content?: string;
+            /** @description Not in the table; the example sends `1`. */
+            time?: number;
+            /** @description Media id (`uuid`) of the video of a video task; upload one with the Media API. The example shows the placeholder `Id of Video`. */
+            videoId?: string;
+            /**
+             * Format: uri
+             * @description Link of the task, for link (QuizLink) tasks.
+             */
+            link?: string;
+            /** @description Number of days in which the task has to be done. */
+            dueDays?: number;
+            /** @description Id (`uuid`) of the document of a document task, from the Document listing API. The example shows the placeholder `Id of knowledgebase/document`. */
+            documentId?: string;
+            /** @description Id (`uuid`) of the course of a course task, from the Course listing API. The example shows the placeholder `Id of training Course`. */
+            trainingCourseTaskListId?: string;
+        };
+        /** @description A task to create and assign to users at once, documented in "Task › Create and Assign a Task" with the same method and path as "Create a Task". `userIds` is what tells the two bodies apart, so it is required here (see ERRATA.md). */
+        CreateAndAssignTaskRequest: {
+            /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
+            notificationTemplateId?: string;
+            title?: string;
+            /** @description Description of the task. */
+            description?: string;
+            /** @description Content of the article; required for the task type `Article`. */
+            content?: string;
+            /** @description Not in the table; the example sends `1`. */
+            time?: number;
+            task_type?: components["schemas"]["TaskType"];
+            /** @description Media id (`uuid`) of the video of a video task. The example shows `Id of Video`. */
+            videoId?: string;
+            /**
+             * Format: uri
+             * @description Link of the task, for link (QuizLink) tasks.
+             */
+            link?: string;
+            /** @description Number of days in which the task has to be done. */
+            dueDays?: number;
+            /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
+            documentId?: string;
+            /** @description Id (`uuid`) of the course of a course task. In the table only. */
+            trainingCourseTaskListId?: string;
+            /** @description Ids (`uuid`) of the users the task is assigned to, from the User listing API. The example shows the placeholder `string`. */
+            userIds: string[];
+        };
+        /** @description A task with its assignees, as returned by "Create and Assign a Task" and "Assign a task to Users". `assignedUserIds` holds user ids in the first and short user objects in the second; both are accepted (see ERRATA.md). */
+        AssignedTask: {
+            id: string;
+            title: string;
+            content: string;
+            time: number;
+            videoId: string;
+            description: string;
+            link: string;
+            /** Format: date-time */
+            dueDate: string;
+            status: string;
+            /** @description The assignees, as user ids or short user objects. */
+            assignedUserIds: (string | components["schemas"]["UserSummary"])[];
+        };
+        /** @description New values for a task. Every field is optional; a task whose status is published cannot be updated. */
+        UpdateTaskRequest: {
+            /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
+            notificationTemplateId?: string;
+            title?: string;
+            /** @description Description of the task (task types Video, QuizLink, Document, TrainingCourse). */
+            description?: string;
+            /** @description `draft` or `publish` per the table. Not an enum: the example sends `published` (see ERRATA.md). */
+            status?: string;
+            /** @description Content of the article; required for the task type `Article`. */
+            content?: string;
+            /** @description Not in the table; the example sends `1`. */
+            time?: number;
+            task_type?: components["schemas"]["TaskType"];
+            /** @description Media id (`uuid`) of the video of a video task. The example shows `Id of Video`. */
+            videoId?: string;
+            /**
+             * Format: uri
+             * @description Link of the task, for link (QuizLink) tasks.
+             */
+            link?: string;
+            /** @description Number of days in which the task has to be done. */
+            dueDays?: number;
+            /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
+            documentId?: string;
+            /** @description Id (`uuid`) of the course of a course task. The example shows `string`. */
+            trainingCourseTaskListId?: string;
+        };
+        /** @description Users to assign the task to and users to unassign from it. Both fields are optional. */
+        AssignTaskRequest: {
+            /** @description Ids of the users the task is assigned to (from the User listing API). */
+            userIds?: string[];
+            /** @description Ids of the users the task is unassigned from. */
+            removeIds?: string[];
+        };
+        /** @description A group chat as listed. */
+        ConversationSummary: {
+            /** @description Id of the conversation (used to send messages). */
+            id: string;
+            groupId: string;
+            title: string;
+            isChannel: boolean;
+            isPrivate: boolean;
+            /** @description Whether other users can request to join. */
+            byRequest: boolean;
+            category: string;
+            /** @description Cover image. An empty object in the example (a media object elsewhere). */
+            image: Record<string, unknown>;
+        };
+        /** @description One page of group chats. */
+        GroupChatList: {
+            conversations: components["schemas"]["ConversationSummary"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description A member of a new group chat. */
+        GroupChatMember: {
+            /**
+             * Format: uuid
+             * @description Id of the user (from the User listing API).
+             */
+            id?: string;
+            /** @description Whether the user is an admin of the group. */
+            isAdmin?: boolean;
+        };
+        /** @description A group chat to create, documented in "GroupChat › Create a new GroupChat". A body with `startDateTime` is a meeting instead (`CreateMeetingRequest`, documented with the same method and path): this schema refuses `startDateTime` so that exactly one of the two matches (see ERRATA.md). No field is marked required. */
+        CreateGroupChatRequest: {
+            /** @description Whether the group is private. */
+            isPrivate?: boolean;
+            /** @description Whether other users can request to join the group. */
+            byRequest?: boolean;
+            description?: string;
+            members?: components["schemas"]["GroupChatMember"][];
+            /**
+             * Format: uuid
+             * @description Media id of the group's cover (type `CHAT_GROUP`); upload one with the Media API.
+             */
+            fileId?: string;
+            /** @description Title of the group (type `CHAT_GROUP`). */
+            title?: string;
+            /** @enum {string} */
+            groupType?: "CHAT_GROUP" | "ROOM";
+            /** @description Category of the group (type `CHAT_GROUP`), from the Category listing API. */
+            category?: string;
+        };
+        /** @description A meeting to create in a conversation, documented in "Messages › Create a new meeting in any conversation" as `POST /api/group-chats`. `startDateTime` is what tells it apart from a group chat body, so it is required here; the table marks nothing required (see ERRATA.md). */
+        CreateMeetingRequest: {
+            /** @description Title of the meeting. */
+            title?: string;
+            /** @description Ids of the participants (from the User listing API). */
+            userIds?: string[];
+            /**
+             * Format: date-time
+             * @description Start of the meeting.
+             */
+            startDateTime: string;
+            /**
+             * Format: date-time
+             * @description End of the meeting.
+             */
+            endDateTime?: string;
+            /**
+             * Format: uuid
+             * @description Media id of the meeting's poster. In the example only; not in the table.
+             */
+            posterId?: string;
+            /** @description Duration of the meeting (unit not documented). */
+            duration?: number;
+        };
+        /** @description A call of a conversation (its last call or its scheduled call). The same fields as a `Livestream`, except that `event` is the whole event here and only its id there. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. */
+        Call: {
+            id: string;
+            messageId: Record<string, unknown>;
+            duration: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string;
+            type: string;
+            status: string;
+            inProgress: boolean;
+            isGroup: boolean;
+            token: Record<string, unknown>;
+            conversationId: Record<string, unknown>;
+            noOfParticipants: number;
+            totalParticipants: number;
+            participants: components["schemas"]["LivestreamParticipant"][];
+            livestreamConversationId: string;
+            title: Record<string, unknown>;
+            eventForInvitesId: Record<string, unknown>;
+            file: components["schemas"]["Media"];
+            userId: string;
+            user: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            scheduledFor: string;
+            /** @description Whether the call is recorded. */
+            record: boolean;
+            event: components["schemas"]["Event"];
+            publicToken: string;
+        };
+        /** @description A group chat (conversation) as created or updated, with its last and scheduled calls, its cover image and its participants. `admins` is only in the update response. */
+        Conversation: {
+            /** @description Id of the conversation (used to send messages). */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            updatedBy: string;
+            groupId: string;
+            lastCall: components["schemas"]["Call"];
+            scheduledCall: components["schemas"]["Call"];
+            title: string;
+            description: string;
+            image: components["schemas"]["Media"];
+            color: string;
+            isChannel: boolean;
+            isPrivate: boolean;
+            byRequest: boolean;
+            type: string;
+            category: string;
+            ticketId: string;
+            newResponseCount: number;
+            initialQuery: string;
+            activeCallId: Record<string, unknown>;
+            expertId: Record<string, unknown>;
+            lastQueryMsg: Record<string, unknown>;
+            videoPreviews: components["schemas"]["Media"];
+            participants: components["schemas"]["UserSummary"][];
+            muted: boolean;
+            /** Format: date-time */
+            snoozedUntil: string;
+            meta: Record<string, unknown>;
+            reactions: string[];
+            /** @description Ids of the group's admins. Only in the update response. */
+            admins?: string[];
+        };
+        /** @description New values for a group chat. Every field is optional. */
+        UpdateGroupChatRequest: {
+            /** @description Title of the group (type `CHAT_GROUP`). */
+            title?: string;
+            description?: string;
+            isPrivate?: boolean;
+            /** @description Ids of users who become admins (from the User listing API). */
+            newAdmins?: string[];
+            /** @description Ids of admins who stop being admins. */
+            removedAdmins?: string[];
+            /**
+             * Format: uuid
+             * @description Media id of the group's new cover (type `CHAT_GROUP`).
+             */
+            fileId?: string;
+            /** @description New category of the group (type `CHAT_GROUP`). */
+            category?: string;
+        };
+        /** @description A department as listed, with its number of members and its heads (admins). */
+        DepartmentSummary: {
+            id: string;
+            name: string;
+            memberCount: number;
+            /** @description The department heads. */
+            admins: components["schemas"]["UserSummary"][];
+        };
+        /** @description One page of departments. */
+        DepartmentList: {
+            departments: components["schemas"]["DepartmentSummary"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description A user added to a department. The tables call `existingDept` "existing Department"; the examples' name is used (see ERRATA.md). */
+        DepartmentMemberInput: {
+            /**
+             * Format: uuid
+             * @description Id of the user.
+             */
+            id?: string;
+            /** @description Whether the user becomes an admin (head) of the department; it should be `true` when creating a department. Not in the "Create a Department" table. */
+            isAdmin?: boolean;
+            /**
+             * Format: uuid
+             * @description Id of the user's current department.
+             */
+            existingDept?: string;
+            /** @description Whether the user is already head of another department. */
+            isDepartmentHead?: boolean;
+        };
+        /** @description A department to create, documented in "Departments › Create a Department". A department needs at least one head, so `members` is required; this also tells the body apart from a "Create a Location" body (`CreateLocationRequest`), documented with the same method and path (see ERRATA.md). */
+        CreateDepartmentRequest: {
+            /** @description The members of the department, at least one of them a head. */
+            members: components["schemas"]["DepartmentMemberInput"][];
+            /** @description Name of the department. */
+            name?: string;
+        };
+        /** @description A location to create, documented in "Locations › Create a Location" as `POST /api/departments`. The table lists only `name`; the example also sends `addedBy` and `orgId`. A body with `members` is a department body, so this schema refuses `members` (see ERRATA.md). */
+        CreateLocationRequest: {
+            /**
+             * Format: uuid
+             * @description Id of the user creating the location. In the example only.
+             */
+            addedBy?: string;
+            /** @description Name of the location. */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Id of the organization. In the example only.
+             */
+            orgId?: string;
+        };
+        /** @description A department of the organization. */
+        Department: {
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            updatedBy: string;
+            orgId: string;
+            type: string;
+            name: string;
+        };
+        /** @description The department's new name. The only field of the table, so required (see ERRATA.md). */
+        UpdateDepartmentRequest: {
+            /** @description New name of the department. */
+            name: string;
+        };
+        /** @description Users to add to and a user to remove from the department's heads. */
+        UpdateDepartmentHeadsRequest: {
+            /**
+             * Format: uuid
+             * @description Id of the user removed from the heads (one id, not a list).
+             */
+            remove?: string;
+            /** @description Users added as heads. */
+            add?: components["schemas"]["DepartmentMemberInput"][];
+        };
+        /** @description A department with the ids of its heads and its members. */
+        DepartmentMembers: components["schemas"]["Department"] & {
+            /** @description Ids of the department heads. */
+            departmentHeads: string[];
+            members: components["schemas"]["UserSummary"][];
+        };
+        /** @description Users to add to and to remove from the department. */
+        UpdateDepartmentMembersRequest: {
+            addMembers?: components["schemas"]["DepartmentMemberInput"][];
+            /** @description Ids of the users removed from the department. */
+            removeMembers?: string[];
+        };
+        /** @description A location (office, site) of the organization, to which users belong. Not to be confused with `Location`, the place attached to a post or news item. `memberCount` is only in the listing. */
+        OrgLocation: {
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            updatedBy: string;
+            name: string;
+            /** Format: uuid */
+            orgId: string;
+            /** @description Number of members. Only in the location listing. */
+            memberCount?: number;
+        };
+        /** @description One page of locations. */
+        OrgLocationList: {
+            locations: components["schemas"]["OrgLocation"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description The location's new name. The only field of the table, so required (see ERRATA.md). */
+        UpdateLocationRequest: {
+            /** @description New name of the location. */
+            name: string;
+        };
+        /** @description A location with its members. */
+        OrgLocationMembers: components["schemas"]["OrgLocation"] & {
+            members: components["schemas"]["UserSummary"][];
+        };
+        /** @description Users to add to and to remove from the location. */
+        UpdateLocationMembersRequest: {
+            /** @description Ids of the users added to the location (the table gives no description). */
+            addMembers?: string[];
+            /** @description Ids of the users removed from the location. */
+            removeMembers?: string[];
+        };
+        /** @description A security group of the organization. */
+        SecurityGroup: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            memberCount: number;
+        };
+        /** @description One page of security groups. */
+        SecurityGroupList: {
+            groups: components["schemas"]["SecurityGroup"][];
+            meta: components["schemas"]["Meta"];
+        };
+        /** @description Users to add to or remove from a security group. The only field, so required. */
+        SecurityGroupMembersRequest: {
+            /** @description Ids of the users (from the User listing API). */
+            ids: string[];
+        };
+        /**
+         * @description `QUICK_LINK`: a link (`link`) shown to users. `SSO`: a single sign-on configuration (`authorizationURI`, `tokenURI`, `refreshURI`, `loginURL`).
+         * @enum {string}
+         */
+        SsoType: "QUICK_LINK" | "SSO";
+        /** @description An SSO or quick link, at admin, user, department or location level. The responses carry no `name`, although it is sent on creation. */
+        Sso: {
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            updatedBy: string;
+            /** @description Authorization URI. The examples show a template (`{{redirect_uri}}/?code=<authorization_token`), not a URI, so no `uri` format. */
+            authorizationURI: string;
+            /**
+             * Format: uri
+             * @description URI that exchanges an authorization code for a token.
+             */
+            tokenURI: string;
+            /**
+             * Format: uri
+             * @description URI that exchanges a refresh token for a token.
+             */
+            refreshURI: string;
+            /** @description Login URL (the examples show the placeholder `string`). */
+            loginURL: string;
+            /** Format: uuid */
+            orgId: string;
+            /**
+             * Format: uuid
+             * @description Id of the location of a location-level SSO.
+             */
+            locationId: string;
+            /**
+             * Format: uuid
+             * @description Id of the department of a department-level SSO.
+             */
+            departmentId: string;
+            /** @description Position of the SSO in lists. */
+            order: number;
+            file: components["schemas"]["Media"];
+            user: components["schemas"]["UserSummary"];
+            /**
+             * Format: uri
+             * @description Link of a quick link.
+             */
+            link: string;
+            type: components["schemas"]["SsoType"];
+        };
+        /** @description An SSO or quick link to create. `link` is required for the type `QUICK_LINK`; `authorizationURI`, `tokenURI`, `refreshURI` and `loginURL` are required for the type `SSO` (modelled with `if`/`then`). `departmentId` and `locationId` are ignored when the query parameter `manage` is given. */
+        CreateSsoRequest: {
+            type?: components["schemas"]["SsoType"];
+            /** @description Name of the SSO. */
+            name?: string;
+            /** @description Authorization URI of the SSO. The example is a template (`{{redirect_uri}}/?code=<authorization_token`), so no `uri` format. */
+            authorizationURI?: string;
+            /**
+             * Format: uri
+             * @description URI that generates a new token from an authorization code.
+             */
+            tokenURI?: string;
+            /**
+             * Format: uri
+             * @description URI that generates a new token from a refresh token.
+             */
+            refreshURI?: string;
+            /** @description URL that logs the user in. The example is a template (`...?token={{access_token}}`), so no `uri` format. */
+            loginURL?: string;
+            /** @description Position of the SSO in lists. */
+            order?: number;
+            /**
+             * Format: uuid
+             * @description Media id of the SSO's image; upload one with the Media API.
+             */
+            fileId?: string;
+            /**
+             * Format: uuid
+             * @description Id of the department, to create a department-level SSO.
+             */
+            departmentId?: string;
+            /**
+             * Format: uuid
+             * @description Id of the location, to create a location-level SSO.
+             */
+            locationId?: string;
+            /**
+             * Format: uri
+             * @description Link of a quick link. Required for the type `QUICK_LINK`.
+             */
+            link?: string;
+        };
+        /** @description The id of a new media file and the signed request that uploads it. Send a `POST` to `signedRequest.url` with a `multipart/form-data` body holding every field of `signedRequest.fields` and then the file. */
+        MediaUploadUrl: {
+            /**
+             * Format: uuid
+             * @description Media id of the file, to use as `fileId`, `posterId`, ... in the other APIs.
+             */
+            fileId: string;
+            signedRequest: {
+                /** @description Where the file is uploaded (`POST`, `multipart/form-data`). The example is obfuscated (`https:aHR0...`), so no `uri` format. */
+                url: string;
+                /** @description Form fields to send with the file, as given. */
+                fields: {
+                    Key: string;
+                    "Content-Type": string;
+                    ACL: string;
+                    bucket: string;
+                    "X-Amz-Algorithm": string;
+                    "X-Amz-Credential": string;
+                    "X-Amz-Date": string;
+                    Policy: string;
+                    "X-Amz-Signature": string;
+                };
+            };
+            /** @description Where the file can be read once uploaded. The example is obfuscated, so no `uri` format. */
+            url: string;
+        };
+        /** @description A message to send in a conversation. No field is marked required. */
+        SendMessageRequest: {
+            /** @description Text of the message. */
+            message?: string;
+            /** @description Ids of the users mentioned (from the User listing API). */
+            mention?: string[];
+            /**
+             * Format: uuid
+             * @description Id of the message replied to.
+             */
+            replyOfMsgId?: string;
+            /** @description Media ids of the attached files (upload them with the Media API). */
+            fileId?: string[];
+        };
+        /** @description A knowledge-base document or FAQ that matches a message. */
+        KnowledgeBaseMatch: {
+            answer: string;
+            name: string;
+            path: string;
+            matchConfidenceLevel: string;
+            faqQuestion: string;
+        };
+        /** @description A support ticket linked to a message (email conversation). */
+        Ticket: {
+            id: string;
+            from: string;
+            to: string;
+            response: string;
+            subject: string;
+            snippet: string;
+            conversationId: string;
+            senderName: string;
+            status: string;
+            category: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                createdBy: string;
+                updatedBy: string;
+                email: Record<string, unknown>;
+                category: string;
+            };
+        };
+        /** @description A message of a conversation. `mention`, `kbExperts`, `linkPreviews`, `kbDocs` and `kbFaqs` are single objects in the only example despite their names (`mention` is a list of ids in the request); they are modelled as shown (see ERRATA.md). */
+        Message: {
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            updatedBy: string;
+            message: string;
+            isEdited: boolean;
+            replyOfMsgId: string;
+            sender: components["schemas"]["UserSummary"];
+            /** @description The attached files, wrapped in an object. */
+            files: {
+                files: components["schemas"]["Media"][];
+            };
+            mention: components["schemas"]["UserSummary"];
+            reactions: Record<string, unknown>[];
+            linkPreviews: components["schemas"]["LinkPreview"];
+            /** @description Message type code. The codes are not documented. */
+            type: number;
+            repliesCount: number;
+            kbExperts: components["schemas"]["UserSummary"];
+            kbDocs: components["schemas"]["KnowledgeBaseMatch"];
+            kbFaqs: components["schemas"]["KnowledgeBaseMatch"];
+            video: components["schemas"]["Video"];
+            chat: {
+                file: Record<string, unknown>;
+            };
+            lastQueryMsg: Record<string, unknown>;
+            call: Record<string, unknown>;
+            ticket: components["schemas"]["Ticket"];
+            /** @description The event of a meeting message (a short form of `Event`). */
+            event: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                createdBy: string;
+                updatedBy: string;
+                title: string;
+                location: string;
+                /** Format: date-time */
+                startDateTime: string;
+                /** Format: date-time */
+                endDateTime: string;
+                poster: Record<string, unknown>;
+                type: Record<string, unknown>;
+            };
+        };
     };
     responses: {
         /** @description Bad Request: the request is invalid. From the global "Errors" table of the doc, applied to every operation; the body is not documented (see ERRATA.md). */
@@ -1763,6 +3195,20 @@ export interface components {
         DocumentId: string;
         /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path (see ERRATA.md). */
         FaqId: string;
+        /** @description Id of the course. The doc lists `id` under "Parameters" without saying where it goes; the path `/api/courses/{id}` shows it is a path parameter. */
+        CourseId: string;
+        /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+        TaskId: string;
+        /** @description Id of the chat group. */
+        GroupChatId: string;
+        /** @description Id of the department (from the Department listing API). */
+        DepartmentId: string;
+        /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+        LocationId: string;
+        /** @description Id of the security group (from the Security Groups listing API). */
+        SecurityGroupId: string;
+        /** @description Id of the conversation (group chat or chat) the message is sent to; group chats are created and listed with the GroupChat APIs. Typed `string` by the doc, which shows no value. */
+        ConversationId: string;
     };
     requestBodies: never;
     headers: never;
@@ -2978,6 +4424,1040 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FaqUpsertResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                cur_page?: number;
+                /** @description Number of results to return. */
+                per_page?: number;
+                /** @description Code of the module whose categories are listed (from `GET /api/module-codes`). Marked required (`moduleCode*`) for categories; not sent when listing courses, so optional here (see ERRATA.md). */
+                moduleCode?: number;
+                /** @description Courses only: which courses to list, e.g. `ALL_COURSES`. The doc types it `integer`, says "Choose t. You can get the list of codes using ModuleCodes listing API" and gives the string `ALL_COURSES` as its example; the other values are not documented (see ERRATA.md). */
+                filter?: string;
+                /** @description Courses only. Sort direction of the courses by creation date. */
+                sort_direction?: "ASC" | "DESC";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of categories, or of courses when courses are listed. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryList"] | components["schemas"]["CourseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEnforcementTemplates: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                cur_page?: number;
+                /** @description Number of results to return. */
+                per_page?: number;
+                /** @description Sort direction by creation date. The values are not listed here; `ASC` and `DESC` are taken from the course listing (see ERRATA.md). */
+                sort_direction?: "ASC" | "DESC";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of enforcement templates. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnforcementTemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendNotificationRequest"];
+            };
+        };
+        responses: {
+            /** @description The notification was sent. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listModuleCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The modules and their codes. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleCode"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the course. The doc lists `id` under "Parameters" without saying where it goes; the path `/api/courses/{id}` shows it is a path parameter. */
+                id: components["parameters"]["CourseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                cur_page?: number;
+                /** @description Number of results to return. */
+                per_page?: number;
+                /** @description Sort direction of the tasks. The values are not listed here; `ASC` and `DESC` are taken from the course listing (see ERRATA.md). */
+                sort_direction?: "ASC" | "DESC";
+                /** @description Only the independent tasks the caller created, or only those assigned to the caller. */
+                filter?: "INDEPENDENT_TASKS_CREATED_BY_ME" | "INDEPENDENT_TASKS_ASSIGNED_TO_ME";
+                /** @description Sent in the doc's query example (`false`) but absent from its parameter table; presumably lists only published (or draft) tasks (see ERRATA.md). */
+                published?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskRequest"] | components["schemas"]["CreateAndAssignTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The created task; with its assignees when `userIds` was sent. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"] | components["schemas"]["AssignedTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated task. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    assignTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task with its assignees (as user objects). No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listGroupChats: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                cur_page?: number;
+                /** @description Number of results to return. */
+                per_page?: number;
+                /** @description Only groups of this type. */
+                group_type?: "CHAT_GROUP" | "ROOM";
+                /** @description `true`: only the groups the caller has joined. */
+                my_group_chats?: boolean;
+                /** @description Include the participants of the groups. */
+                include_participants?: boolean;
+                /** @description Only the groups created up to this time. Typed `Date` by the doc; the example is a date-time. */
+                time?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of group chats. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupChatList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createGroupChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGroupChatRequest"] | components["schemas"]["CreateMeetingRequest"];
+            };
+        };
+        responses: {
+            /** @description The created group chat (a conversation), or the created meeting (an event). No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"] | components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteGroupChats: {
+        parameters: {
+            query: {
+                /** @description Ids of the chat groups to delete. Typed `Array` without an item type; ids are UUIDs elsewhere. Required and non-empty: there is nothing to delete without it (inferred). */
+                id: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chat groups were deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateGroupChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the chat group. */
+                id: components["parameters"]["GroupChatId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGroupChatRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated group chat. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                cur_page?: number;
+                /** @description Number of results to return. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of departments. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDepartmentRequest"] | components["schemas"]["CreateLocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The created department. No status code is documented; 200 is assumed rather than 201. The response to a location body is not documented (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The department was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDepartmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated department. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateDepartmentHeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDepartmentHeadsRequest"];
+            };
+        };
+        responses: {
+            /** @description The department. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDepartmentMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The department with its heads and members. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentMembers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateDepartmentMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the department (from the Department listing API). */
+                id: components["parameters"]["DepartmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDepartmentMembersRequest"];
+            };
+        };
+        responses: {
+            /** @description The department with its heads and members. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentMembers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listLocations: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                cur_page?: number;
+                /** @description Number of results to return. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of locations. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgLocationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The location was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLocationRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated location. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgLocation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLocationMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The location with its members. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgLocationMembers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateLocationMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                id: components["parameters"]["LocationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLocationMembersRequest"];
+            };
+        };
+        responses: {
+            /** @description The location with its members. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgLocationMembers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSecurityGroups: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                cur_page?: number;
+                /** @description Number of results to return. */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of security groups. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityGroupList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addSecurityGroupMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the security group (from the Security Groups listing API). */
+                groupId: components["parameters"]["SecurityGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityGroupMembersRequest"];
+            };
+        };
+        responses: {
+            /** @description The users were added. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeSecurityGroupMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the security group (from the Security Groups listing API). */
+                groupId: components["parameters"]["SecurityGroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityGroupMembersRequest"];
+            };
+        };
+        responses: {
+            /** @description The users were removed. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSsos: {
+        parameters: {
+            query?: {
+                /** @description `true`: list the admin-level SSOs. */
+                manage?: boolean;
+                /** @description Only the SSOs of this location (from the Location listing API). */
+                location?: string;
+                /** @description Only the SSOs of this department (from the Department listing API). */
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SSOs (not paginated). No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sso"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSso: {
+        parameters: {
+            query?: {
+                /** @description `true` creates an admin-level SSO. The doc says "It should be if user wants to create a SSO at admin level" (the word "true" is missing) and gives no type; boolean as in "Get all SSOs". */
+                manage?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSsoRequest"];
+            };
+        };
+        responses: {
+            /** @description The created SSO. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sso"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMediaUploadUrl: {
+        parameters: {
+            query: {
+                /** @description MIME type of the file. The doc's table of MIME types per media type lists only the document types (`text/plain`, `application/pdf`, `application/msword`, `application/vnd.openxmlformats-officedocument.wordprocessingml.document`, `application/vnd.ms-powerpoint`, `application/vnd.openxmlformats-officedocument.presentationml.presentation`); its image and video columns are empty, and the example uploads `video/mp4`. The table is incomplete, so no enum is enforced (see ERRATA.md). */
+                mime: string;
+                /** @description Name of the file. */
+                name: string;
+                /** @description Code of the module the media is uploaded for (from `GET /api/module-codes`). */
+                moduleCode: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The media id and the signed upload request. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaUploadUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the conversation (group chat or chat) the message is sent to; group chats are created and listed with the GroupChat APIs. Typed `string` by the doc, which shows no value. */
+                conversationId: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The sent message. No status code is documented; 200 is assumed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
                 };
             };
             400: components["responses"]["BadRequest"];

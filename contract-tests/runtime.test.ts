@@ -1,6 +1,8 @@
 // The client runtime shared by every vendor: retries, timeouts and throwOnError, driven
 // through the first vendor's generated client against local servers (no vendor named here).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError, TimeoutError } from '../src/errors.js';
 import { retryAfter } from '../src/transport.js';
@@ -166,5 +168,11 @@ describe('throwOnError', () => {
     expect(apiError.message).toContain('Authorization Failed. No such user');
     expect(apiError.message).toContain(`GET ${getOp.key}`);
     expect(`${apiError.message} ${apiError.stack}`).not.toContain(SECRET);
+    // The vendor's generated guard narrows it (and only it) to the vendor's typed ApiError.
+    const mod = (await import(pathToFileURL(path.join(vendor.generatedDir, 'index.ts')).href)) as Record<string, unknown>;
+    const guard = Object.entries(mod).find(([key]) => /^is[A-Z]\w*ApiError$/.test(key))?.[1] as (e: unknown) => boolean;
+    expect(guard(error)).toBe(true);
+    expect(guard(new Error('x'))).toBe(false);
+    expect(guard(new ApiError('another-vendor', 500, { method: 'GET', path: '/' }, undefined, new Headers()))).toBe(false);
   });
 });

@@ -49,3 +49,8 @@ export async function errors(apiKey: string) {
     else throw error;
   }
 }
+import { isGroupbossApiError } from '../../generated/groupboss/index.js';
+export function typedErrorBody(error: unknown): string | undefined {
+  if (isGroupbossApiError(error)) return error.body.detail;
+  return undefined;
+}

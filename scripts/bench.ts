@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadGeneratedClient } from './lib/generated-client.js';
-import { elapsed, measureRps, median } from './lib/load.js';
+import { compareCallers, measureRps } from './lib/load.js';
 import { startMock } from './lib/prism.js';
 import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
 import { listVendors, repoRoot } from './lib/project.js';
@@ -85,25 +85,13 @@ async function runtimeOverhead(): Promise<void> {
   await withBareServer(body, async (url) => {
     const runtime = create({ ...credentials, baseUrl: url });
     const bare = createClient<Record<string, never>>({ baseUrl: url, headers: { authorization: 'bench' } });
-    const sequential = async (fn: () => Promise<unknown>) => {
-      for (let i = 0; i < calls; i++) await fn();
-    };
     const bareCall = () => (bare as any).GET(op.key, {});
     const runtimeCall = () => runtime.GET(op.key as never, {} as never);
-    await sequential(bareCall);
-    await sequential(runtimeCall);
-    const bareTimes: number[] = [];
-    const runtimeTimes: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      bareTimes.push(await elapsed(() => sequential(bareCall)));
-      runtimeTimes.push(await elapsed(() => sequential(runtimeCall)));
-    }
-    const b = median(bareTimes);
-    const r = median(runtimeTimes);
+    const [b, r] = await compareCallers(bareCall, runtimeCall, calls);
     console.log(`\n6. Runtime overhead: ${calls} sequential GET ${op.key}, bare openapi-fetch vs ${descriptor.factory} (auth, retry/timeout transport), median of 5 alternating rounds`);
     console.log(textTable(['client', 'µs/call', 'ratio'], [
-      ['bare openapi-fetch createClient', ((b / calls) * 1e6).toFixed(0), '1.00'],
-      [descriptor.factory, ((r / calls) * 1e6).toFixed(0), (r / b).toFixed(2)],
+      ['bare openapi-fetch createClient', b.toFixed(0), '1.00'],
+      [descriptor.factory, r.toFixed(0), (r / b).toFixed(2)],
     ]));
   });
 }
@@ -178,26 +166,13 @@ async function clientOverhead(): Promise<void> {
   const credentials = Object.fromEntries(descriptor.auth.options.map((o) => [o, btoa('bench:bench')]));
   await withBareServer(body, async (url) => {
     const client = create({ ...credentials, baseUrl: url });
-    const sequential = async (fn: () => Promise<unknown>) => {
-      for (let i = 0; i < calls; i++) await fn();
-    };
     const rawCall = () => fetch(url + op.key, { headers: { accept: 'application/json' } }).then((r) => r.json());
     const clientCall = () => client.GET(op.key as never, {} as never);
-    await sequential(rawCall); // warm-up
-    await sequential(clientCall);
-    // Alternate rounds so both callers share the machine's noise; keep each one's median.
-    const rawTimes: number[] = [];
-    const clientTimes: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      rawTimes.push(await elapsed(() => sequential(rawCall)));
-      clientTimes.push(await elapsed(() => sequential(clientCall)));
-    }
-    const raw = median(rawTimes);
-    const generated = median(clientTimes);
+    const [raw, generated] = await compareCallers(rawCall, clientCall, calls);
     console.log(`3. Client overhead: ${calls} sequential GET ${op.key} to a bare in-process server (median of 5 alternating rounds)`);
     console.log(textTable(['caller', 'µs/call', 'ratio'], [
-      ['raw fetch + res.json()', ((raw / calls) * 1e6).toFixed(0), '1.00'],
-      [`generated ${descriptor.factory}`, ((generated / calls) * 1e6).toFixed(0), (generated / raw).toFixed(2)],
+      ['raw fetch + res.json()', raw.toFixed(0), '1.00'],
+      [`generated ${descriptor.factory}`, generated.toFixed(0), (generated / raw).toFixed(2)],
     ]));
     console.log();
   });

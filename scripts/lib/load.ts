@@ -23,3 +23,23 @@ export async function elapsed(fn: () => Promise<unknown>): Promise<number> {
 export function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
+
+/**
+ * Microseconds per call of two callers doing the same work: each runs `calls` times
+ * sequentially to warm up, then both are timed in alternating rounds so they share the
+ * machine's noise; each one's median round counts.
+ */
+export async function compareCallers(first: () => Promise<unknown>, second: () => Promise<unknown>, calls: number, rounds = 5): Promise<[number, number]> {
+  const sequential = async (fn: () => Promise<unknown>) => {
+    for (let i = 0; i < calls; i++) await fn();
+  };
+  await sequential(first);
+  await sequential(second);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    a.push(await elapsed(() => sequential(first)));
+    b.push(await elapsed(() => sequential(second)));
+  }
+  return [(median(a) / calls) * 1e6, (median(b) / calls) * 1e6];
+}

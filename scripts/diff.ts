@@ -4,7 +4,7 @@
 // change without both a major bump of its info.version and a `## <vendor> <version>` entry
 // in CHANGELOG.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listVendors, projectRoot, UsageError, type Vendor } from './lib/project.js';
@@ -33,7 +33,9 @@ main(async () => {
   try {
     // The tree at the ref: its specs and redocly.yaml, extracted with git archive.
     const baseRoot = path.join(tmp, 'base');
-    execFileSync('sh', ['-c', `mkdir -p "${baseRoot}" && git archive "${ref}" -- specs redocly.yaml | tar -x -C "${baseRoot}"`], { cwd: projectRoot });
+    mkdirSync(baseRoot, { recursive: true });
+    git('archive', '--output', path.join(tmp, 'base.tar'), ref, '--', 'specs', 'redocly.yaml');
+    execFileSync('tar', ['-xf', path.join(tmp, 'base.tar'), '-C', baseRoot]);
     const baseVendors = existsSync(path.join(baseRoot, 'redocly.yaml')) ? listVendors(baseRoot) : [];
     const changelog = existsSync(path.join(projectRoot, 'CHANGELOG.md')) ? readFileSync(path.join(projectRoot, 'CHANGELOG.md'), 'utf8') : '';
     const rows: string[][] = [];

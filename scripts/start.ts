@@ -24,7 +24,7 @@ main(async () => {
     ['docs', `${site.url}/`, 'landing page: every vendor, reference, errata'],
     ...mocks.map(({ vendor, server }) => {
       const s = summarizeVendor(vendor);
-      return [vendor.name, server.url, `Prism mock of ${s.operations} operations · reference ${site.url}/${vendor.name}/`];
+      return [vendor.name, server.url, `Prism mock of ${s.operations} operation${s.operations === 1 ? "" : "s"} · reference ${site.url}/${vendor.name}/`];
     }),
   ];
   console.log(`\n${textTable(['what', 'URL', 'notes'], rows)}\n\nCtrl-C stops every server.`);

@@ -134,14 +134,27 @@ function requestBodies(doc: Doc, op: Operation): BodyPart[] {
   return [{ body: sampleValue(doc, media.schema), mediaType }];
 }
 
-/** Top-level required properties of the (first) request body schema. */
+/**
+ * Top-level required properties of the (first) request body schema. For a `oneOf`/`anyOf`
+ * body only the fields every branch requires count: a field one branch requires may be what
+ * tells the branches apart, and leaving it out can make a valid body of another branch.
+ */
 function requiredBodyFields(doc: Doc, op: Operation): string[] {
   const requestBody = deref(doc, op.operation.requestBody);
   if (!requestBody?.content) return [];
   const [mediaType, media] = Object.entries(requestBody.content as Record<string, Doc>)[0]!;
   if (!isJsonMediaType(mediaType) && mediaType !== 'multipart/form-data') return [];
-  const schema = deref(doc, media.schema);
-  return Array.isArray(schema?.required) ? schema.required : [];
+  return requiredOf(doc, media.schema);
+}
+
+function requiredOf(doc: Doc, raw: unknown): string[] {
+  const schema = deref(doc, raw) ?? {};
+  const own: string[] = Array.isArray(schema.required) ? schema.required : [];
+  const branches = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
+  if (!branches?.length) return own;
+  const [first, ...rest] = branches.map((branch) => requiredOf(doc, branch));
+  const common = first!.filter((field) => rest.every((r) => r.includes(field)));
+  return [...new Set([...own, ...common])];
 }
 
 function withoutField(request: RequestParts, field: string): unknown {

@@ -217,7 +217,8 @@ export interface paths {
          *     users, one page at a time (`offset` and `limit`).
          *
          *     The doc marks `keywords`, `offset`, `limit` and `include_fields` as path parameters;
-         *     they are query parameters (see ERRATA.md).
+         *     they are query parameters. The page's parameter table does not list `group_id`, the
+         *     path parameter of its URL (see ERRATA.md).
          */
         get: operations["searchGroupMembers"];
         put?: never;
@@ -975,6 +976,7 @@ export interface components {
              * @example 1234
              */
             user_id?: number;
+            /** @description Key value object, key - field unique name, value - field valid value. */
             fields?: components["schemas"]["FieldValues"];
         };
         /** @description Acknowledgement returned by the delete and invite calls. */
@@ -984,6 +986,7 @@ export interface components {
         };
         /** @description Field values to set, keyed by the field's unique name (`unique_field_name: field value`). Fields not sent are left unchanged (as the examples show). Updating a field of type file is not yet supported. */
         FieldsUpdateRequest: {
+            /** @description Key value object, key - field unique name, value - field valid value (Update group member). Update a single user words it "Key value object that represent unique_field_name:field value". */
             fields: components["schemas"]["FieldValues"];
         };
         /** @description Who sends the invitation and who receives it. */
@@ -1119,7 +1122,7 @@ export interface components {
             };
             /**
              * Format: uri
-             * @description (Optional) URL of the next 50 items of the job; absent when there are no more.
+             * @description (Optional) We are sending only 50 items on each batch; it is your responsibility to query the rest of the items by calling the `next_page` URL. When it is left out is not documented.
              */
             next_page?: string;
         };
@@ -2875,7 +2878,7 @@ export interface operations {
     getBulk: {
         parameters: {
             query?: {
-                /** @description The maximum number of notifications to return. Undescribed in the doc. */
+                /** @description The maximum number of notifications to return. Undescribed in the doc; the maximum of 50 is taken from "Bulk Notification Object › Limitations" ("we limited the amount of notifications to 50 notifications per request", see ERRATA.md). */
                 limit?: number;
                 /** @description The offset from the beginning of the job's notifications. Undescribed in the doc. */
                 offset?: number;

@@ -1,7 +1,7 @@
 // Contract tests, data-driven from generated/<vendor>/openapi.json: every documented
 // response example comes back through the generated client from Prism, byte-equal and
 // valid under Ajv; documented request examples are accepted; missing credentials give 401;
-// a missing required body field gives a 4xx naming it; each validator rejects a bad case.
+// a missing required body field, or an unknown one, gives a 4xx naming it; each validator rejects a bad case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isJsonMediaType } from '../scripts/lib/openapi.js';
 import { listVendors } from '../scripts/lib/project.js';
@@ -81,6 +81,14 @@ for (const vendor of listVendors()) {
       expect(response.status).toBeLessThan(500);
       const report = `${response.headers.get('sl-violations') ?? ''} ${JSON.stringify(error ?? '')}`;
       expect(report).toContain(`'${c.field}'`);
+    });
+
+    for (const c of cases.unknownProperties) it(`${c.name} → 4xx naming it`, async () => {
+      const { response, error } = await callOperation(doc, client, c.op, c.request);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      const report = `${response.headers.get('sl-violations') ?? ''} ${JSON.stringify(error ?? '')}`;
+      expect(report).toContain(`'${c.property}'`);
     });
 
     for (const c of cases.webhookExamples) it(`${c.name} validates against the webhook schema`, () => {

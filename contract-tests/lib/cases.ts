@@ -47,6 +47,17 @@ export interface MissingFieldCase {
   field: string;
 }
 
+/** The documented request body plus one property the spec does not define. */
+export interface UnknownPropertyCase {
+  name: string;
+  op: Operation;
+  request: RequestParts;
+  property: string;
+}
+
+/** The property an unknown-property case adds: no vendor spells a field like this. */
+export const UNKNOWN_PROPERTY = 'notADocumentedField';
+
 export interface WebhookExampleCase {
   name: string;
   op: Operation;
@@ -62,6 +73,7 @@ export interface VendorCases {
   requestExamples: RequestExampleCase[];
   unauthorized: Operation[];
   missingFields: MissingFieldCase[];
+  unknownProperties: UnknownPropertyCase[];
   webhookExamples: WebhookExampleCase[];
 }
 
@@ -71,6 +83,7 @@ export function buildCases(doc: Doc): VendorCases {
   const emptyResponses: EmptyResponseCase[] = [];
   const requestExamples: RequestExampleCase[] = [];
   const missingFields: MissingFieldCase[] = [];
+  const unknownProperties: UnknownPropertyCase[] = [];
   for (const op of operations) {
     const label = `${op.method.toUpperCase()} ${op.key}`;
     const params = sampleParams(doc, op);
@@ -104,6 +117,11 @@ export function buildCases(doc: Doc): VendorCases {
       const request = { ...base, body: withoutField(base, field) };
       missingFields.push({ name: `${label} without required body field "${field}"`, op, request, field });
     }
+    const first = bodies[0]!;
+    if (isClosedJsonBody(doc, op, first)) {
+      const request = { ...params, ...first, body: { ...(first.body as object), [UNKNOWN_PROPERTY]: 'x' } };
+      unknownProperties.push({ name: `${label} with an unknown body property`, op, request, property: UNKNOWN_PROPERTY });
+    }
   }
   const webhookExamples: WebhookExampleCase[] = [];
   for (const op of listOperations(doc, 'webhooks')) {
@@ -113,7 +131,7 @@ export function buildCases(doc: Doc): VendorCases {
       }
     }
   }
-  return { operations, responses, emptyResponses, requestExamples, unauthorized: operations.filter(requiresCredentials), missingFields, webhookExamples };
+  return { operations, responses, emptyResponses, requestExamples, unauthorized: operations.filter(requiresCredentials), missingFields, unknownProperties, webhookExamples };
 }
 
 interface BodyPart {
@@ -132,6 +150,19 @@ function requestBodies(doc: Doc, op: Operation): BodyPart[] {
   if (documented.length > 0) return documented;
   const [mediaType, media] = Object.entries(requestBody.content as Record<string, Doc>)[0]!;
   return [{ body: sampleValue(doc, media.schema), mediaType }];
+}
+
+/**
+ * A JSON object body whose schema does not say it is open. Request bodies the doc describes
+ * field by field are closed (`additionalProperties: false`); a body the doc leaves free-form
+ * says so with `additionalProperties: true` or a schema, and gets no case.
+ */
+function isClosedJsonBody(doc: Doc, op: Operation, part: BodyPart): boolean {
+  if (!part.mediaType || !isJsonMediaType(part.mediaType)) return false;
+  if (!part.body || typeof part.body !== 'object' || Array.isArray(part.body)) return false;
+  const media = deref(doc, op.operation.requestBody).content[part.mediaType];
+  const schema = deref(doc, media.schema) ?? {};
+  return schema.additionalProperties === undefined || schema.additionalProperties === false;
 }
 
 /**

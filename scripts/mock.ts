@@ -1,22 +1,28 @@
-// npm run mock [-- <vendor>...]: Prism mock servers on 127.0.0.1, ports from 4010 upward in
-// redocly.yaml order, serving the documented examples of the bundled specs. Ctrl-C stops all.
+// npm run mock [-- vendor… --port N --host H --dynamic --seed N --quiet]: Prism mock servers,
+// the first vendor on --port (default 4010) and the rest after it in redocly.yaml order,
+// serving the documented examples (or, with --dynamic, data generated from the schemas).
+// Each request is logged as one redacted line unless --quiet. Ctrl-C stops all.
 import { existsSync } from 'node:fs';
-import { startMockFleet, stopOnSignal } from './lib/mock-fleet.js';
-import { selectVendors, UsageError } from './lib/project.js';
+import { checkPorts, startMockFleet, stopOnSignal } from './lib/mock-fleet.js';
+import { mockUsage, parseMockOptions } from './lib/mock-options.js';
+import { UsageError } from './lib/project.js';
 import { main } from './lib/run.js';
 import { summarizeVendor, textTable } from './lib/vendor-summary.js';
 
 main(async () => {
-  const vendors = selectVendors(process.argv.slice(2));
-  const missing = vendors.filter((v) => !existsSync(v.bundlePath));
+  const options = parseMockOptions(process.argv.slice(2), 'npm run mock --');
+  if (options.help) return void console.log(mockUsage('npm run mock --'));
+  const missing = options.vendors.filter((v) => !existsSync(v.bundlePath));
   if (missing.length) throw new UsageError(`No bundle for ${missing.map((v) => v.name).join(', ')}: run \`npm run generate\` first.`);
-  const mocks = await startMockFleet(vendors, process.env.MOCK_LOG === 'silent' ? 'silent' : 'info');
+  await checkPorts(options);
+  const mocks = await startMockFleet(options);
   stopOnSignal(mocks.map((m) => m.server.close));
   const rows = mocks.map(({ vendor, server }) => {
     const summary = summarizeVendor(vendor);
     return [vendor.name, server.url, String(summary.operations), summary.auth.replace(/`/g, '')];
   });
-  console.log(`\nPrism mocks (use the URL as the client's baseUrl; Prefer: code=…, example=… picks a response)\n`);
+  const data = options.dynamic ? `dynamic data${options.seed !== undefined ? ` (seed ${options.seed})` : ''}` : 'documented examples';
+  console.log(`\nPrism mocks serving ${data} (use the URL as the client's baseUrl; Prefer: code=…, example=… picks a response)\n`);
   console.log(textTable(['vendor', 'mock URL', 'operations', 'auth'], rows));
-  console.log('\nCtrl-C stops every server.');
+  console.log(`\n${options.quiet ? 'Requests are not logged (--quiet).' : 'Each request is logged below as one line.'} Ctrl-C stops every server.`);
 });

@@ -2,10 +2,10 @@
 // openapi-fetch client with the vendor's base URL and credentials, a transport with
 // timeouts and retries, optional throw-on-error, and pagination. Vendor knowledge arrives
 // as a descriptor generated from the spec (generated/<vendor>/index.ts).
-import createClient, { type Client, type ClientPathsWithMethod, type MaybeOptionalInit } from 'openapi-fetch';
+import createClient, { type Client, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import { credentialHeaders, type CredentialScheme } from './auth.js';
-import { ApiError } from './errors.js';
-import { pages, paginate, type Page, type PaginationSpec } from './pagination.js';
+import { ApiError, NetworkError, TimeoutError } from './errors.js';
+import { pages, paginate, type Page, type PaginateOptions, type PaginationContext, type PaginationSpec } from './pagination.js';
 import { createTransport, type RetryOptions } from './transport.js';
 
 /** What the generator reads from one vendor's spec. */
@@ -16,6 +16,8 @@ export interface VendorDescriptor {
   readonly factory: string;
   /** The spec's first server with its variables at their defaults; absent when baseUrl is required. */
   readonly defaultBaseUrl?: string;
+  /** Every server URL of the spec that names a real host (variables at their defaults): a next link may name one. */
+  readonly serverUrls?: readonly string[];
   readonly auth: CredentialScheme;
   /** `x-pagination` of each paginated GET operation, by path template. */
   readonly pagination: Readonly<Record<string, PaginationSpec>>;
@@ -56,20 +58,77 @@ type PaginatedPath<Paths extends {}, Pagination> = Extract<keyof Pagination, Cli
 type GetInit<PathInfo> = PathInfo extends { get: any } ? MaybeOptionalInit<PathInfo, 'get'> : never;
 /** Like openapi-fetch: `init` may be left out when nothing in it is required. */
 type InitArgs<PathInfo> = GetInit<PathInfo> extends infer I ? (undefined extends I ? [init?: I] : [init: I]) : never;
+/** `init` then the walk's limits; `init` may be `undefined` when nothing in it is required. */
+type PaginateArgs<PathInfo> = GetInit<PathInfo> extends infer I
+  ? undefined extends I
+    ? [init?: I, options?: PaginateOptions]
+    : [init: I, options?: PaginateOptions]
+  : never;
 type ItemsKey<Pagination, P> = P extends keyof Pagination ? (Pagination[P] extends { items: infer K extends string } ? K : '.') : '.';
 
-export type VendorClient<Paths extends {}, Pagination extends Readonly<Record<string, PaginationSpec>> = {}> = Client<Paths, `${string}/${string}`> & {
-  /** Every item of a paginated list operation, across all its pages, following the vendor's documented scheme. */
-  paginate<P extends PaginatedPath<Paths, Pagination>>(
-    path: P,
-    ...init: InitArgs<Paths[P]>
-  ): AsyncGenerator<PageItem<Paths, P, ItemsKey<Pagination, P>>>;
-  /** Every page of a paginated list operation: its items, whole body and response. */
-  pages<P extends PaginatedPath<Paths, Pagination>>(
-    path: P,
-    ...init: InitArgs<Paths[P]>
-  ): AsyncGenerator<Page<PageItem<Paths, P, ItemsKey<Pagination, P>>>>;
+type PaginationMethods<Paths extends {}, Pagination> = {
+  /**
+   * Every item of a paginated list operation, across all its pages, following the vendor's
+   * documented scheme. `options.maxItems` / `options.maxPages` bound the walk; it also ends by
+   * itself when a page repeats a cursor, a next link or a query, because a static mock serves
+   * the same page forever. Breaking out of `for await` sends no further request.
+   */
+  paginate<P extends PaginatedPath<Paths, Pagination>>(path: P, ...args: PaginateArgs<Paths[P]>): AsyncGenerator<PageItem<Paths, P, ItemsKey<Pagination, P>>>;
+  /** Every page of a paginated list operation: its items, whole body and response. Same limits and ending as `paginate`. */
+  pages<P extends PaginatedPath<Paths, Pagination>>(path: P, ...args: PaginateArgs<Paths[P]>): AsyncGenerator<Page<PageItem<Paths, P, ItemsKey<Pagination, P>>>>;
 };
+
+export type VendorClient<Paths extends {}, Pagination extends Readonly<Record<string, PaginationSpec>> = {}> = Client<Paths, `${string}/${string}`> &
+  PaginationMethods<Paths, Pagination>;
+
+// A client made with `throwOnError: true` never returns `{ error }`: every method resolves to
+// openapi-fetch's success branch only, so `data` needs no `!`. The signatures mirror
+// openapi-fetch's ClientMethod with that one change.
+type Media = `${string}/${string}`;
+type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+type RequiredKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type Success<R> = Extract<R, { error?: never }>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type StrictMethod<Paths extends Record<string, any>, M extends HttpMethod> = <
+  P extends ClientPathsWithMethod<Client<Paths, Media>, M>,
+  Init extends MaybeOptionalInit<Paths[P], M>,
+>(
+  url: P,
+  ...init: InitParam<Init>
+) => Promise<Success<FetchResponse<Paths[P][M], Init, Media>>>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type StrictRequestFor<Paths extends Record<string, any>, M extends HttpMethod> = <
+  P extends ClientPathsWithMethod<Client<Paths, Media>, M>,
+  Init extends MaybeOptionalInit<Paths[P], M>,
+>(
+  method: M,
+  url: P,
+  ...init: InitParam<Init>
+) => Promise<Success<FetchResponse<Paths[P][M], Init, Media>>>;
+/** One overload per method: with a generic method the success branch would not be picked out. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type StrictRequest<Paths extends Record<string, any>> = StrictRequestFor<Paths, 'get'> &
+  StrictRequestFor<Paths, 'put'> &
+  StrictRequestFor<Paths, 'post'> &
+  StrictRequestFor<Paths, 'delete'> &
+  StrictRequestFor<Paths, 'options'> &
+  StrictRequestFor<Paths, 'head'> &
+  StrictRequestFor<Paths, 'patch'> &
+  StrictRequestFor<Paths, 'trace'>;
+
+/** A vendor client created with `throwOnError: true`: non-2xx responses throw `ApiError`, so results always carry `data`. */
+export type StrictVendorClient<Paths extends {}, Pagination extends Readonly<Record<string, PaginationSpec>> = {}> = Omit<
+  Client<Paths, Media>,
+  'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE' | 'request'
+> & {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [M in HttpMethod as Uppercase<M>]: StrictMethod<Paths & Record<string, any>, M>;
+} & {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  request: StrictRequest<Paths & Record<string, any>>;
+} & PaginationMethods<Paths, Pagination>;
 
 export function createVendorClient<Paths extends {}, Descriptor extends VendorDescriptor = VendorDescriptor>(
   descriptor: Descriptor,
@@ -87,6 +146,7 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
     timeoutMs: options.timeoutMs,
   });
   const client = createClient<Paths, `${string}/${string}`>({ baseUrl, fetch: transport, headers: { ...options.headers, ...auth } });
+  client.use(networkErrors(descriptor.vendor));
   if (options.throwOnError) {
     client.use({
       async onResponse({ request, response, schemaPath }) {
@@ -106,10 +166,25 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const get = (path: string, init: any) => (client.GET as any)(path, init);
+  const context: PaginationContext = { vendor: descriptor.vendor, get, baseUrl, serverUrls: descriptor.serverUrls ?? [] };
   return Object.assign(client, {
-    paginate: (path: string, init?: object) => paginate(descriptor.vendor, get, baseUrl, specFor(path), path, init),
-    pages: (path: string, init?: object) => pages(descriptor.vendor, get, baseUrl, specFor(path), path, init),
+    paginate: (path: string, init?: object, walk?: PaginateOptions) => paginate(context, specFor(path), path, init, walk),
+    pages: (path: string, init?: object, walk?: PaginateOptions) => pages(context, specFor(path), path, init, walk),
   }) as unknown as VendorClient<Paths, Descriptor['pagination']>;
+}
+
+/**
+ * fetch rejects with a bare `TypeError: fetch failed` when no response comes (after the
+ * transport's retries); this names the vendor, the operation and where the request went.
+ */
+function networkErrors(vendor: string): Middleware {
+  return {
+    onError({ error, request, schemaPath }) {
+      if (error instanceof TimeoutError || !(error instanceof TypeError)) return error instanceof Error ? error : undefined;
+      const url = new URL(request.url);
+      return new NetworkError(vendor, { method: request.method, path: schemaPath }, `${url.origin}${url.pathname}`, { cause: error });
+    },
+  };
 }
 
 async function readBody(response: Response): Promise<unknown> {

@@ -8,9 +8,28 @@ export interface OperationRef {
   path: string;
 }
 
+/** One entry of the `sl-violations` header a Prism mock or proxy sends with a request or response it found invalid. */
+export interface Violation {
+  /** Where, e.g. `['request', 'body', 'user_id']`. */
+  location: string[];
+  message: string;
+  /** The JSON Schema keyword or rule, e.g. `required`, `additionalProperties`. */
+  code: string;
+  severity?: string;
+}
+
+/** How many violations an ApiError message names before "and N more". */
+const VIOLATIONS_IN_MESSAGE = 3;
+
 /** A non-2xx response, thrown when the client was created with `throwOnError: true` (and always by `paginate`). */
 export class ApiError<Body = unknown> extends Error {
   override readonly name = 'ApiError';
+  /**
+   * What a Prism mock or proxy found wrong with the request (or the response): its
+   * `sl-violations` header, or the `validation` list of its own 422 problem+json. Empty for
+   * a real API's own errors.
+   */
+  readonly violations: Violation[];
   constructor(
     readonly vendor: string,
     readonly status: number,
@@ -19,8 +38,27 @@ export class ApiError<Body = unknown> extends Error {
     readonly body: Body,
     readonly headers: Headers,
   ) {
-    const text = vendorErrorText(body);
+    const violations = parseViolations(headers.get('sl-violations')) ?? prismProblemViolations(body) ?? [];
+    const text = violations.length ? violationsText(violations) : vendorErrorText(body);
     super(`${vendor} ${operation.method} ${operation.path} failed with HTTP ${status}${text ? `: ${text}` : ''}`);
+    this.violations = violations;
+  }
+}
+
+/** The request never got a response: DNS, refused or reset connection, TLS (after the client's retries). */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  constructor(
+    readonly vendor: string,
+    readonly operation: OperationRef,
+    /** Origin and path of the request, without its query (which may carry keys). */
+    readonly url: string,
+    options: { cause: unknown },
+  ) {
+    super(
+      `${vendor} ${operation.method} ${operation.path}: no response from ${url} (${causeText(options.cause)}). Check the client's baseUrl and that the server is running and reachable.`,
+      options,
+    );
   }
 }
 
@@ -36,9 +74,18 @@ export class TimeoutError extends Error {
   }
 }
 
-/** `paginate`/`pages` cannot go on safely (a next link to another host, no progress, a body without items). */
+/** Why a walk cannot go on safely. */
+export type PaginationProblem = 'foreign-host' | 'foreign-path' | 'no-items';
+
+/** `paginate`/`pages` cannot go on safely (a next link to another host or path, a body without items). */
 export class PaginationError extends Error {
   override readonly name = 'PaginationError';
+  constructor(
+    message: string,
+    readonly problem: PaginationProblem,
+  ) {
+    super(message);
+  }
 }
 
 export interface WebhookViolation {
@@ -71,6 +118,50 @@ export function vendorErrorText(body: unknown): string {
     }
   }
   return '';
+}
+
+/** Prism's `sl-violations` header: a JSON array of `{ location, severity, code, message }`; undefined when absent or unreadable. */
+export function parseViolations(header: string | null): Violation[] | undefined {
+  if (!header) return undefined;
+  try {
+    return toViolations(JSON.parse(header));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prism answers an invalid request with problem+json whose `validation` lists the violations when the spec declares no 4xx of its own. */
+function prismProblemViolations(body: unknown): Violation[] | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const { type, validation } = body as { type?: unknown; validation?: unknown };
+  if (typeof type !== 'string' || !type.startsWith('https://stoplight.io/prism/errors#')) return undefined;
+  return toViolations(validation);
+}
+
+function toViolations(parsed: unknown): Violation[] | undefined {
+  if (!Array.isArray(parsed)) return undefined;
+  return parsed
+    .filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && typeof (v as Violation).message === 'string')
+    .map((v) => ({
+      location: Array.isArray(v.location) ? v.location.map(String) : [],
+      message: String(v.message),
+      code: String(v.code ?? ''),
+      ...(typeof v.severity === 'string' ? { severity: v.severity } : {}),
+    }));
+}
+
+function violationsText(violations: Violation[]): string {
+  const named = violations.slice(0, VIOLATIONS_IN_MESSAGE).map((v) => `${v.location.join('.') || '(request)'}: ${v.message}`);
+  const more = violations.length - named.length;
+  return truncate(`${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}`);
+}
+
+/** The low-level reason (undici puts it in `cause.cause`), e.g. "connect ECONNREFUSED 127.0.0.1:9". */
+function causeText(cause: unknown): string {
+  const inner = (cause as { cause?: unknown })?.cause ?? cause;
+  const code = (inner as { code?: unknown })?.code;
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return truncate(typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message);
 }
 
 function truncate(text: string): string {

@@ -1,7 +1,9 @@
 // Generic pagination driven by each list operation's `x-pagination` (docs/extensions.md).
-// Next links are never followed as given: only their query is reused, on the client's own
-// base URL, and a link to another host or path stops with a PaginationError. So credentials
-// never leave the configured origin and never drop from https to http.
+// Next links are never followed as given: only their query (and the path below the server's
+// prefix) is reused on the client's own base URL, and only when the link names the base URL's
+// host or one of the spec's servers; any other host stops with a PaginationError. So
+// credentials never leave the configured origin and never drop from https to http, and a
+// mock on 127.0.0.1 can serve the vendor's documented links.
 import { ApiError, PaginationError } from './errors.js';
 
 export type PaginationSpec =
@@ -18,31 +20,64 @@ export interface Page<Item> {
   response: Response;
 }
 
+/**
+ * Limits of one walk. A walk also ends by itself, without an error, after a page whose next
+ * cursor, next link or query repeats one already fetched, or whose items equal the previous
+ * page's: a static mock (Prism serving the documented example) answers every page with the
+ * same body, and a server that ignores the paging parameters would too, so without these
+ * rules such a walk would never end.
+ */
+export interface PaginateOptions {
+  /** Stop after this many items (the last page's items are cut to fit). */
+  maxItems?: number;
+  /** Stop after this many pages (requests). */
+  maxPages?: number;
+}
+
+/** Where a walk may send requests: the client's base URL, and the spec's servers a documented next link may name. */
+export interface PaginationContext {
+  vendor: string;
+  get: Get;
+  baseUrl: string;
+  /** The spec's server URLs (variables at their defaults); a next link naming one is read relative to it. */
+  serverUrls: readonly string[];
+}
+
 type Query = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Init = { params?: { query?: Query; path?: Record<string, unknown> }; [key: string]: any };
 type Get = (path: string, init: Init) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 export async function* pages<Item>(
-  vendor: string,
-  get: Get,
-  baseUrl: string,
+  context: PaginationContext,
   spec: PaginationSpec,
   path: string,
   init: Init = {},
+  options: PaginateOptions = {},
 ): AsyncGenerator<Page<Item>> {
+  const { vendor, get } = context;
+  const maxItems = limit(vendor, 'maxItems', options.maxItems);
+  const maxPages = limit(vendor, 'maxPages', options.maxPages);
   let query: Query = { ...init.params?.query };
-  const seen = new Set<string>();
-  for (;;) {
-    const key = JSON.stringify(query);
-    if (seen.has(key)) throw new PaginationError(`${vendor} GET ${path}: the next page asks for the same query again (${key}); stopping.`);
-    seen.add(key);
+  const seen = new Set<string>([JSON.stringify(query)]);
+  let pageCount = 0;
+  let itemCount = 0;
+  let previousItems: string | undefined;
+  while (pageCount < maxPages && itemCount < maxItems) {
     const { data, error, response } = await get(path, { ...init, params: { ...init.params, query } });
+    pageCount++;
     if (!response.ok) throw new ApiError(vendor, response.status, { method: 'GET', path }, error ?? data, response.headers);
-    const items = itemsOf(vendor, path, spec, data);
+    const all = itemsOf(vendor, path, spec, data);
+    const items = all.slice(0, maxItems - itemCount);
+    itemCount += items.length;
     yield { items: items as Item[], body: data, response };
-    const next = nextQuery(vendor, path, spec, query, data, items, baseUrl, response);
+    const next = nextQuery(context, path, spec, query, data, all, response);
     if (!next) return;
+    const key = JSON.stringify(next);
+    const itemsKey = JSON.stringify(all);
+    if (seen.has(key) || (all.length > 0 && itemsKey === previousItems)) return; // no progress: see PaginateOptions
+    seen.add(key);
+    previousItems = itemsKey;
     query = next;
   }
 }
@@ -51,33 +86,40 @@ export async function* paginate<Item>(...args: Parameters<typeof pages<Item>>): 
   for await (const page of pages<Item>(...args)) yield* page.items;
 }
 
+function limit(vendor: string, name: string, value: number | undefined): number {
+  if (value === undefined) return Infinity;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(`${vendor} pagination: option "${name}" must be a positive integer (leave it out for no limit), got ${String(value)}.`);
+  }
+  return value;
+}
+
 function itemsOf(vendor: string, path: string, spec: PaginationSpec, body: unknown): unknown[] {
   const items = spec.items === '.' ? body : dig(body, spec.items);
   if (!Array.isArray(items)) {
-    throw new PaginationError(`${vendor} GET ${path}: expected an array at "${spec.items}" of the response body (x-pagination.items).`);
+    throw new PaginationError(`${vendor} GET ${path}: expected an array at "${spec.items}" of the response body (x-pagination.items).`, 'no-items');
   }
   return items;
 }
 
 function nextQuery(
-  vendor: string,
+  context: PaginationContext,
   path: string,
   spec: PaginationSpec,
   query: Query,
   body: unknown,
   items: unknown[],
-  baseUrl: string,
   response: Response,
 ): Query | undefined {
   switch (spec.style) {
     case 'next-url': {
       const link = dig(body, spec.next);
-      return typeof link === 'string' && link ? queryOfLink(vendor, path, link, baseUrl, response) : undefined;
+      return typeof link === 'string' && link ? queryOfLink(context, path, link, response) : undefined;
     }
     case 'cursor': {
       if (spec.next !== undefined) {
         const link = dig(body, spec.next);
-        if (typeof link === 'string' && link) return queryOfLink(vendor, path, link, baseUrl, response);
+        if (typeof link === 'string' && link) return queryOfLink(context, path, link, response);
         if (link !== undefined) return undefined; // null, false or '': the last page
       }
       return afterLastItem(spec, query, items);
@@ -112,22 +154,31 @@ function isShortPage(query: Query, limitParam: string | undefined, items: unknow
 
 /**
  * The query of a documented next link, to be sent to the client's own base URL. The link must
- * name the same host (any scheme: vendors document http:// links for https APIs) and the same
- * path as the page it came from.
+ * name the base URL's host or a spec server's host (any scheme: vendors document http:// links
+ * for https APIs), and below that origin's path prefix the same path as the page it came from.
  */
-function queryOfLink(vendor: string, path: string, link: string, baseUrl: string, response: Response): Query {
-  const base = new URL(baseUrl);
+function queryOfLink(context: PaginationContext, path: string, link: string, response: Response): Query {
+  const { vendor, baseUrl, serverUrls } = context;
   const url = new URL(link, baseUrl);
-  if (url.hostname !== base.hostname) {
-    throw new PaginationError(`${vendor} GET ${path}: the next link points to another host (${url.hostname}); not following it.`);
+  const origins = [baseUrl, ...serverUrls].map((u) => new URL(u)).filter((u) => u.hostname === url.hostname);
+  if (origins.length === 0) {
+    throw new PaginationError(`${vendor} GET ${path}: the next link points to another host (${url.hostname}); not following it.`, 'foreign-host');
   }
-  const currentPath = response.url ? new URL(response.url).pathname : undefined;
-  if (currentPath !== undefined && url.pathname !== currentPath) {
-    throw new PaginationError(`${vendor} GET ${path}: the next link points to another path (${url.pathname}); not following it.`);
+  const currentPath = response.url ? below(new URL(baseUrl).pathname, new URL(response.url).pathname) : undefined;
+  const linkPaths = origins.map((origin) => below(origin.pathname, url.pathname));
+  if (currentPath !== undefined && !linkPaths.includes(currentPath)) {
+    throw new PaginationError(`${vendor} GET ${path}: the next link points to another path (${url.pathname}); not following it.`, 'foreign-path');
   }
   const query: Query = {};
   for (const [key, value] of url.searchParams) query[key] = value;
   return query;
+}
+
+/** `pathname` relative to the `prefix` path of an origin (`/v1/groups` below `/v1` is `/groups`); undefined when outside it. */
+function below(prefix: string, pathname: string): string | undefined {
+  const base = prefix.replace(/\/+$/, '');
+  if (pathname !== base && !pathname.startsWith(`${base}/`)) return undefined;
+  return pathname.slice(base.length) || '/';
 }
 
 function dig(value: unknown, dotted: string): unknown {

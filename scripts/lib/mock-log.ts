@@ -12,6 +12,32 @@ export const REDACTED_PATHS = [
   'input.headers["x-auth-token"]',
 ];
 
+/** Query parameters whose values are masked in request lines: they may carry keys. */
+const SECRET_QUERY = /key|token|secret|pass|auth|sig|session|code|credential/i;
+
+/** `12:00:01 groupboss GET /users/?limit=2 → 200 3 ms`, with any violation Prism reported. */
+export function requestLine(label: string, method: string, url: string, status: number, ms: number, violations: unknown): string {
+  const parsed = new URL(url, 'http://mock');
+  for (const key of new Set(parsed.searchParams.keys())) {
+    if (SECRET_QUERY.test(key)) parsed.searchParams.set(key, '***');
+  }
+  const time = new Date().toISOString().slice(11, 19);
+  const first = firstViolation(violations);
+  return `${time} ${label} ${method} ${parsed.pathname}${parsed.search.replace(/%2A/g, '*')} → ${status} ${Math.round(ms)} ms${first ? `  ! ${first}` : ''}`;
+}
+
+function firstViolation(header: unknown): string | undefined {
+  if (typeof header !== 'string' || !header) return undefined;
+  try {
+    const list = JSON.parse(header) as Array<{ location?: string[]; message?: string }>;
+    if (!Array.isArray(list) || list.length === 0) return undefined;
+    const [v] = list;
+    return `${v?.location?.join('.') ?? ''}: ${v?.message ?? ''}${list.length > 1 ? ` (+${list.length - 1} more)` : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readableMockLog(label: string, out: NodeJS.WritableStream = process.stdout): Writable {
   let pending = '';
   return new Writable({

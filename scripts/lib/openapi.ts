@@ -131,7 +131,15 @@ export function isJsonMediaType(mediaType: string): boolean {
  */
 export function defaultServerUrl(doc: Doc): string | undefined {
   const server = doc.servers?.[0];
-  if (!server) return undefined;
+  return server ? serverUrl(server) : undefined;
+}
+
+/** Every server URL that names a real host: variables at their defaults, `x-required` (placeholder) ones left out. */
+export function serverUrls(doc: Doc): string[] {
+  return ((doc.servers ?? []) as Doc[]).map(serverUrl).filter((u): u is string => u !== undefined);
+}
+
+function serverUrl(server: Doc): string | undefined {
   if (Object.values(server.variables ?? {}).some((v) => (v as Doc)['x-required'] === true)) return undefined;
   return String(server.url).replace(/\{(\w+)\}/g, (_m, name: string) => {
     const variable = server.variables?.[name];

@@ -1,9 +1,10 @@
 // Prism servers in this process, from a vendor's bundled spec: mocks (`npm run mock`,
 // `npm start`, the contract tests, the bench) and validating proxies (`npm run proxy`).
+import http from 'node:http';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
-import { REDACTED_PATHS, readableMockLog } from './mock-log.js';
+import { REDACTED_PATHS, readableMockLog, requestLine } from './mock-log.js';
 
 export interface MockServer {
   /** e.g. http://127.0.0.1:4010 : use it as the client's baseUrl (Prism serves paths without the server's path prefix). */
@@ -19,13 +20,19 @@ export interface MockOptions {
   logLevel?: 'silent' | 'info' | 'warn' | 'error';
   /** Label of each log line (the vendor). */
   label?: string;
-  /** Where readable log lines go (default stdout). Request headers are never logged. */
+  /** Where readable Prism log lines go (default stdout). Request headers are never logged. */
   logStream?: NodeJS.WritableStream;
+  /** One redacted line per request (method, path, query with secrets masked, status, time, first violation). */
+  requestLog?: NodeJS.WritableStream;
   /**
    * Proxy mode: forward every request to this base URL (including any version prefix) and
    * validate the real request and response against the spec instead of mocking.
    */
   upstream?: string;
+  /** Prism's dynamic mode: responses generated from the schemas (formats honoured) instead of the documented examples. */
+  dynamic?: boolean;
+  /** Makes dynamic responses reproducible: the same seed gives the same body for the same request. */
+  seed?: string;
 }
 
 export async function startMock(bundlePath: string, options: MockOptions = {}): Promise<MockServer> {
@@ -35,19 +42,66 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
     { level: options.logLevel ?? 'silent', redact: { paths: REDACTED_PATHS, remove: true } },
     readableMockLog(options.label ?? 'mock', options.logStream) as never,
   );
-  const server = createServer(operations, {
+  const [server, httpServer] = capturingHttpServer(() => createServer(operations, {
     cors: true,
     components: { logger },
     config: {
       checkSecurity: true,
       validateRequest: true,
       validateResponse: true,
-      mock: { dynamic: false },
+      mock: { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
       errors: false,
       upstreamProxy: undefined,
       ...(options.upstream ? { isProxy: true as const, upstream: new URL(options.upstream) } : { isProxy: false as const }),
     },
-  });
+  }));
+  const requestLog = options.requestLog;
+  if (requestLog) {
+    httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const started = performance.now();
+      // Prism's own 422 carries its violations in the problem+json body, not in the header.
+      let problem: unknown;
+      const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        if (typeof args[0] === 'string' && /problem\+json/.test(String(res.getHeader('content-type')))) problem = args[0];
+        return end(...args);
+      }) as typeof res.end;
+      res.once('finish', () => {
+        const violations = res.getHeader('sl-violations') ?? problemViolations(problem);
+        requestLog.write(`${requestLine(options.label ?? 'mock', req.method ?? 'GET', req.url ?? '/', res.statusCode, performance.now() - started, violations)}\n`);
+      });
+    });
+  }
   const address = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return { url: address.replace(/\/$/, ''), operations: operations.length, close: () => server.close() };
+}
+
+/** The `validation` list of a Prism problem+json body, as the sl-violations header would carry it. */
+function problemViolations(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  try {
+    const validation = (JSON.parse(body) as { validation?: unknown }).validation;
+    return Array.isArray(validation) ? JSON.stringify(validation) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Prism's server does not expose its node:http server, and its request log has no request id
+ * to pair a request with its response. Its HTTP layer (micri) calls `http.createServer` when
+ * the server is made, so this hands that call through and keeps the instance, whose
+ * 'request'/'finish' events give one line per request.
+ */
+function capturingHttpServer<T>(make: () => T): [T, http.Server] {
+  const original = http.createServer;
+  let captured: http.Server | undefined;
+  http.createServer = ((...args: Parameters<typeof http.createServer>) => (captured = original(...args))) as typeof http.createServer;
+  try {
+    const made = make();
+    if (!captured) throw new Error('Prism did not create its HTTP server through node:http: the request log cannot attach (Prism upgrade?).');
+    return [made, captured];
+  } finally {
+    http.createServer = original;
+  }
 }

@@ -19,7 +19,6 @@ export function isFalkorApiError(error: unknown): error is FalkorApiError {
 export const falkorApi = {
   vendor: "falkor",
   factory: "createFalkorClient",
-  defaultBaseUrl: "https://api.falkor.io/v1",
   auth: {
     type: "basicToken",
     options: ["token"]
@@ -30,13 +29,15 @@ export const falkorApi = {
 export interface FalkorClientOptions extends ClientOptionsBase {
   /** Falkor credential. `Authorization: Basic <Your Base64 Encoded Token>`. The doc gives the token already Base64 encoded, so clients send it as it is rather than encoding a user name and password. */
   token: string;
+  /** Base URL including any version prefix; the spec has no default. */
+  baseUrl: string;
 }
 
 export type FalkorClient = VendorClient<paths, (typeof falkorApi)['pagination']>;
 
 /**
  * A typed Falkor client (openapi-fetch: `GET`, `POST`, `PUT`, `DELETE`, `use`, ...).
- * `baseUrl` defaults to `https://api.falkor.io/v1`.
+ * `baseUrl` defaults to nothing (it is required).
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function createFalkorClient(options: FalkorClientOptions): FalkorClient {

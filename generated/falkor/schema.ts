@@ -31,7 +31,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A user to add to the group. */
+        /** @description A user to add to the group. The doc lists every key (plus the deprecated `telephone`), so the object is closed: any other key is rejected (see ERRATA.md). */
         GroupUser: {
             firstname: string;
             lastname: string;
@@ -41,22 +41,22 @@ export interface components {
              */
             email: string;
             /**
-             * @description International dialling code.
+             * @description International dialling code, used together with `phoneNumber`.
              * @example +44
              */
             dialCode?: string;
             /**
-             * @description Telephone number without the dialling code.
+             * @description Telephone number, used together with `dialCode`.
              * @example 0840001234
              */
             phoneNumber?: string;
             /**
              * @deprecated
-             * @description Deprecated. Use `dialCode` and `phoneNumber` instead.
+             * @description Deprecated. Use `dialCode` and `phoneNumber` instead. The doc does not give its type; `string` is inferred.
              */
             telephone?: string;
         };
-        /** @description Body of the Manage call. */
+        /** @description Body of the Manage call. The doc lists every key, so the body is closed: any other key is rejected (see ERRATA.md). */
         ManageGroupRequest: {
             /**
              * @description Name of the group. The group is created if it does not exist.
@@ -68,12 +68,12 @@ export interface components {
             /** @description Email addresses of the users to remove from the group. */
             remove?: string[];
             /**
-             * @description Reverse-domain identity of the Falkor app to assign the group to. Only needed when the account has more than one app; otherwise it is assigned automatically.
+             * @description Reverse-domain identity of the Falkor app to assign the group to. Only needed when your account has more than one app; otherwise it is assigned automatically.
              * @example io.falkor.app
              */
             app?: string;
             /**
-             * @description `1` sends new users an invite to the app; `0` disables invites, which must then be sent manually from Falkor's Groups feature.
+             * @description `1` (the default) sends new users an invite to the app; `0` disables invites, which must then be sent manually from Falkor's Groups feature. The doc gives meaning only to these two values; that no other value is allowed is inferred (see ERRATA.md).
              * @default 1
              * @enum {integer}
              */
@@ -85,7 +85,7 @@ export interface components {
              * @enum {string}
              */
             parameter: "add" | "remove";
-            /** @description Index of the offending entry in that parameter's array. */
+            /** @description Not described by the doc; inferred to be the position (from 0) of the offending entry in that parameter's array. */
             index: number;
             /** @description What went wrong. */
             error: string;
@@ -96,6 +96,7 @@ export interface components {
              * @example success
              */
             status: string;
+            /** @description Counts of inserts, deletes and warnings. When `warnings` is not 0, `messages` is required: the doc says "If the response has a warning an array of messages will detail what went wrong". */
             data: {
                 /** @description Users added (emails that were not yet in the group). */
                 inserts: number;
@@ -106,15 +107,15 @@ export interface components {
                 /** @description One entry per warning; present when `warnings` is not 0. */
                 messages?: components["schemas"]["ManageGroupWarning"][];
             };
-            /** @description Request hash. */
+            /** @description Not described by the doc; a 32-digit hexadecimal string in the examples. Its meaning (a hash of the request or response?) is not documented. */
             hash: string;
-            /** @description Server processing time in seconds. */
+            /** @description Not described by the doc; inferred to be the server's processing time, probably in seconds (the examples show about 0.1). */
             response_time: number;
         };
-        /** @description Falkor's error body is not documented. This models the envelope the documented responses share (`status` plus further fields); see ERRATA.md. */
+        /** @description Falkor's error body is not documented. This models, as an inference, the `status` envelope field the documented responses share; no field is required (see ERRATA.md). */
         Error: {
-            /** @description Outcome of the request, for example `error`. */
-            status: string;
+            /** @description Outcome of the request. Not documented for errors; inferred from the `status` field of the documented success responses. */
+            status?: string;
         };
     };
     responses: {

@@ -138,9 +138,9 @@ export interface paths {
         };
         /**
          * List the onboarding answers of a group's members
-         * @description Returns, per member, the group's three onboarding (membership) questions with the
-         *     member's answers, name, profile URL and Facebook join date, paginated and optionally
-         *     filtered. The doc lists the filter names only; their types and matching rules are
+         * @description Returns, per member, the group's onboarding questions (three in the doc's example) with
+         *     the member's answers, name, profile URL and "member since" date, paginated and
+         *     optionally filtered. The doc lists the filter names only; their types and matching rules are
          *     inferred (see ERRATA.md).
          */
         get: operations["listOnboardAnswers"];
@@ -170,7 +170,8 @@ export interface paths {
          * Subscribe to an event
          * @description Creates a webhook subscription: Groupboss will POST the chosen event to `target`.
          *     The doc's body table calls the URL field `url`, but its example and every webhook
-         *     response use `target`; this follows the example (see ERRATA.md).
+         *     response use `target`; this follows the example, and a body with `url` or any other
+         *     undocumented property is rejected (see ERRATA.md).
          *
          *     The documented response is a bare HTTP 200 OK with no body, so the new webhook's UUID
          *     must be read from the list webhooks call.
@@ -202,7 +203,8 @@ export interface paths {
          * Update a webhook
          * @description Replaces the target URL and event of a webhook subscription and returns the updated
          *     webhook. The doc's body table calls the URL field `url`, but its example and every
-         *     webhook response use `target`; this follows the example (see ERRATA.md).
+         *     webhook response use `target`; this follows the example, and a body with `url` or any
+         *     other undocumented property is rejected (see ERRATA.md).
          */
         put: operations["updateWebhook"];
         post?: never;
@@ -234,8 +236,9 @@ export interface webhooks {
          *     facebook group is created"; see ERRATA.md).
          *
          *     The receiver must answer HTTP 200 OK; any other response counts as a failed delivery
-         *     and increments the webhook's `failed_attempts`. When more than 20 deliveries have
-         *     failed, Groupboss deactivates the webhook (`is_active` becomes `false`).
+         *     and is counted (presumably in the webhook's `failed_attempts`). When more than 20
+         *     deliveries have failed, Groupboss deactivates the webhook (presumably `is_active`
+         *     becomes `false`; see ERRATA.md).
          *
          *     Deliveries carry no documented authentication or signature, so no security applies.
          */
@@ -263,8 +266,9 @@ export interface webhooks {
          *     calls; the delivery itself identifies only the group.
          *
          *     The receiver must answer HTTP 200 OK; any other response counts as a failed delivery
-         *     and increments the webhook's `failed_attempts`. When more than 20 deliveries have
-         *     failed, Groupboss deactivates the webhook (`is_active` becomes `false`).
+         *     and is counted (presumably in the webhook's `failed_attempts`). When more than 20
+         *     deliveries have failed, Groupboss deactivates the webhook (presumably `is_active`
+         *     becomes `false`; see ERRATA.md).
          *
          *     Deliveries carry no documented authentication or signature, so no security applies.
          */
@@ -296,21 +300,15 @@ export interface components {
         };
         /** @description One page of users. */
         UserList: {
-            /** @description Total number of users across all pages. */
+            /** @description Number of users. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
             count: number;
-            /**
-             * Format: uri
-             * @description URL of the next page; `null` on the last page.
-             */
+            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             next: string | null;
-            /**
-             * Format: uri
-             * @description URL of the previous page; `null` on the first page.
-             */
+            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             previous: string | null;
             results: components["schemas"]["User"][];
         };
-        /** @description Error body. The doc shows it only for the 403 of a key that does not match a user; it is the Django REST framework `{"detail": ...}` envelope (see ERRATA.md). */
+        /** @description Error body. The doc shows it only for the 403 of a key that does not match a user; it looks like the Django REST framework `{"detail": ...}` envelope, which is inferred, not documented (see ERRATA.md). */
         Error: {
             /**
              * @description Human-readable reason.
@@ -329,32 +327,26 @@ export interface components {
             name: string;
             /**
              * Format: date-time
-             * @description When the group was added to Groupboss.
+             * @description Presumably when the group was added to Groupboss; not documented (see ERRATA.md).
              */
             created_at: string;
             /**
-             * @description The group's Facebook group ID. Digits, but documented as a JSON string.
+             * @description Presumably the group's Facebook group ID; the meaning is not documented. Digits, but shown as a JSON string (see ERRATA.md).
              * @example 5454
              */
             group_id: string;
             /** @description Creator of the group. The doc shows only `null`, so the type of a non-null value is not known; string is assumed (see ERRATA.md). */
             created_by: string | null;
-            /** @description Whether Groupboss is active for the group. */
+            /** @description Presumably whether Groupboss is active for the group; not documented (see ERRATA.md). */
             is_active: boolean;
         };
         /** @description One page of groups. */
         GroupList: {
-            /** @description Total number of groups across all pages. */
+            /** @description Number of groups. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
             count: number;
-            /**
-             * Format: uri
-             * @description URL of the next page; `null` on the last page.
-             */
+            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             next: string | null;
-            /**
-             * Format: uri
-             * @description URL of the previous page; `null` on the first page.
-             */
+            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             previous: string | null;
             results: components["schemas"]["Group"][];
         };
@@ -362,7 +354,7 @@ export interface components {
         MemberEmail: {
             /**
              * Format: uuid
-             * @description Record UUID.
+             * @description UUID of the email record (inferred; not documented).
              */
             id: string;
             /**
@@ -372,7 +364,7 @@ export interface components {
             email: string;
             /**
              * Format: date-time
-             * @description When the record was saved.
+             * @description Presumably when the record was saved; not documented.
              */
             created_at: string;
             /** @description The member's first name. */
@@ -382,21 +374,15 @@ export interface components {
         };
         /** @description One page of member emails. */
         MemberEmailList: {
-            /** @description Total number of emails across all pages. */
+            /** @description Number of emails. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
             count: number;
-            /**
-             * Format: uri
-             * @description URL of the next page; `null` on the last page.
-             */
+            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             next: string | null;
-            /**
-             * Format: uri
-             * @description URL of the previous page; `null` on the first page.
-             */
+            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             previous: string | null;
             results: components["schemas"]["MemberEmail"][];
         };
-        /** @description A member's answers to the group's three onboarding (membership) questions, each question repeated next to its answer. */
+        /** @description A member's answers to the group's onboarding questions, each question repeated next to its answer. The doc shows three question/answer pairs (see ERRATA.md). */
         OnboardAnswer: {
             /** @description First membership question. */
             question1: string;
@@ -414,7 +400,7 @@ export interface components {
             member_name: string;
             /**
              * Format: uri
-             * @description URL of the member's Facebook profile.
+             * @description Presumably the URL of the member's Facebook profile (the example shows only `https://facebook.com`); not documented.
              */
             profile_url: string;
             /**
@@ -424,23 +410,17 @@ export interface components {
             member_since: string;
             /**
              * Format: date-time
-             * @description When the record was saved.
+             * @description Presumably when the record was saved; not documented.
              */
             created_at: string;
         };
         /** @description One page of onboarding answers. */
         OnboardAnswerList: {
-            /** @description Total number of answer records across all pages. */
+            /** @description Number of answer records. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
             count: number;
-            /**
-             * Format: uri
-             * @description URL of the next page; `null` on the last page.
-             */
+            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             next: string | null;
-            /**
-             * Format: uri
-             * @description URL of the previous page; `null` on the first page.
-             */
+            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             previous: string | null;
             results: components["schemas"]["OnboardAnswer"][];
         };
@@ -471,38 +451,33 @@ export interface components {
              */
             target: string;
             event: components["schemas"]["WebhookEvent"];
-            /** @description `false` once the webhook has been deactivated after more than 20 failed deliveries. */
+            /** @description Whether the subscription is active. The doc says a webhook is deactivated when more than 20 deliveries have failed; that this field then becomes `false` is inferred (see ERRATA.md). */
             is_active: boolean;
-            /** @description Number of deliveries that were not answered with HTTP 200 OK. */
+            /** @description Inferred to be the count of failed deliveries the doc mentions ("everytime the response is failed we keep a count on it"), a failure being any answer other than HTTP 200 OK. Whether it resets is not documented (see ERRATA.md). */
             failed_attempts: number;
         };
         /** @description One page of webhook subscriptions. */
         WebhookList: {
-            /** @description Total number of webhooks across all pages. */
+            /** @description Number of webhooks. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
             count: number;
-            /**
-             * Format: uri
-             * @description URL of the next page; `null` on the last page.
-             */
+            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             next: string | null;
-            /**
-             * Format: uri
-             * @description URL of the previous page; `null` on the first page.
-             */
+            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
             previous: string | null;
             results: components["schemas"]["Webhook"][];
         };
-        /** @description Body of the create and update webhook calls. The doc's parameter table names the URL field `url`, but its request examples and every response use `target`; this follows the examples (see ERRATA.md). */
+        /** @description Body of the create and update webhook calls. The doc's parameter table names the URL field `url`, but its request examples and every response use `target`; this follows the examples (see ERRATA.md). The doc describes the body field by field, so no other property is accepted: a body that sends `url` (or anything else besides `target` and `event`) is rejected. */
         WebhookSubscriptionRequest: {
             /**
              * Format: uri
-             * @description Your URL where callbacks are sent.
+             * @description Your URL where callbacks are sent. (The doc's parameter table calls this field `url*`; its examples call it `target`.)
              * @example https://bcb2ea2dc805.ngrok.io/api/webhooks/alert1234s/
              */
             target: string;
+            /** @description Subscribed event. */
             event: components["schemas"]["WebhookEvent"];
         };
-        /** @description Body of a `Group.created` or `Group.updated` delivery: the group the event is about and the subscription it is delivered for. */
+        /** @description Body of a `Group.created` or `Group.updated` delivery: the group the event is about and the subscription it is delivered for. The doc shows it only by example and Groupboss sends it, so like a response it stays open to fields the examples do not show (see ERRATA.md). */
         GroupEventPayload: {
             /** @description The group the event is about. */
             information: {
@@ -533,7 +508,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The `Authorization` header is missing. Not documented by the vendor (it documents only 403 for a key that does not match); declared because every secured operation can fail authentication, with the Django REST framework `{"detail": ...}` body (see ERRATA.md). */
+        /** @description Presumably the answer when the `Authorization` header is missing. Not documented by the vendor (it documents only 403 for a key that does not match); declared because every secured operation can fail authentication, with the `{"detail": ...}` body of the documented 403 (see ERRATA.md). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -555,15 +530,15 @@ export interface components {
     parameters: {
         /** @description User UUID (`User.id`), from the list users call. */
         UserUuid: string;
-        /** @description Only records created in this month (1 = January). Type not documented; an integer month is assumed (see ERRATA.md). */
+        /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
         CreatedOnMonth: number;
         /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
         CreatedOnYear: number;
-        /** @description Only records created on this day. Type not documented; an ISO 8601 date (`YYYY-MM-DD`) is assumed (see ERRATA.md). */
+        /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
         CreatedOnDate: string;
-        /** @description Only records created after this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+        /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
         CreatedAfter: string;
-        /** @description Only records created before this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+        /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
         CreatedBefore: string;
         /** @description Only records of the group with this Facebook group ID (`Group.group_id`). Semantics not documented beyond the name (see ERRATA.md). */
         GroupId: string;
@@ -630,15 +605,15 @@ export interface operations {
     listUserGroups: {
         parameters: {
             query?: {
-                /** @description Only records created in this month (1 = January). Type not documented; an integer month is assumed (see ERRATA.md). */
+                /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
                 created_on_month?: components["parameters"]["CreatedOnMonth"];
                 /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
                 created_on_year?: components["parameters"]["CreatedOnYear"];
-                /** @description Only records created on this day. Type not documented; an ISO 8601 date (`YYYY-MM-DD`) is assumed (see ERRATA.md). */
+                /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
                 created_on_date?: components["parameters"]["CreatedOnDate"];
-                /** @description Only records created after this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only records created before this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Only groups with exactly this name. Exact matching is inferred from the separate `name_contains` filter; not documented (see ERRATA.md). */
                 name?: string;
@@ -699,15 +674,15 @@ export interface operations {
     listGroupEmails: {
         parameters: {
             query?: {
-                /** @description Only records created in this month (1 = January). Type not documented; an integer month is assumed (see ERRATA.md). */
+                /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
                 created_on_month?: components["parameters"]["CreatedOnMonth"];
                 /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
                 created_on_year?: components["parameters"]["CreatedOnYear"];
-                /** @description Only records created on this day. Type not documented; an ISO 8601 date (`YYYY-MM-DD`) is assumed (see ERRATA.md). */
+                /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
                 created_on_date?: components["parameters"]["CreatedOnDate"];
-                /** @description Only records created after this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only records created before this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Filter by name. The doc does not say which name this matches (the endpoint also accepts `group_name` and `member_name`) or how (see ERRATA.md). */
                 name?: string;
@@ -717,7 +692,7 @@ export interface operations {
                 group_name?: components["parameters"]["GroupName"];
                 /** @description Only emails of members with this name. Whether it matches the full name, the first or the last name, exactly or partly, is not documented (see ERRATA.md). */
                 member_name?: string;
-                /** @description Only this email address (exact match). */
+                /** @description Only this email address. Exact matching is inferred from the name; not documented (see ERRATA.md). */
                 email_exact?: string;
                 /** @description Only email addresses that contain this text. Case sensitivity is not documented (see ERRATA.md). */
                 email_contains?: string;
@@ -749,19 +724,19 @@ export interface operations {
     listOnboardAnswers: {
         parameters: {
             query?: {
-                /** @description Only records created in this month (1 = January). Type not documented; an integer month is assumed (see ERRATA.md). */
+                /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
                 created_on_month?: components["parameters"]["CreatedOnMonth"];
                 /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
                 created_on_year?: components["parameters"]["CreatedOnYear"];
-                /** @description Only records created on this day. Type not documented; an ISO 8601 date (`YYYY-MM-DD`) is assumed (see ERRATA.md). */
+                /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
                 created_on_date?: components["parameters"]["CreatedOnDate"];
-                /** @description Only records created after this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only records created before this moment, given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Only answers of members whose name contains this text. Case sensitivity is not documented (see ERRATA.md). */
                 member_name_contains?: string;
-                /** @description Only answers of the member with exactly this name (`member_name`). */
+                /** @description Only answers of the member with exactly this name (`member_name`). Exact matching is inferred from the name; not documented (see ERRATA.md). */
                 member_name_exact?: string;
                 /** @description Only records of the group with this Facebook group ID (`Group.group_id`). Semantics not documented beyond the name (see ERRATA.md). */
                 group_id?: components["parameters"]["GroupId"];

@@ -19,7 +19,6 @@ export function isGottaphishApiError(error: unknown): error is GottaphishApiErro
 export const gottaphishApi = {
   vendor: "gottaphish",
   factory: "createGottaphishClient",
-  defaultBaseUrl: "https://localhost:3333",
   auth: {
     type: "bearer",
     options: ["apiKey"]
@@ -30,13 +29,15 @@ export const gottaphishApi = {
 export interface GottaphishClientOptions extends ClientOptionsBase {
   /** Gottaphish credential. `Authorization: Bearer <API key>`. The doc's header tables only say the `Authorization` header carries "A valid API key"; its curl example sends it as `Authorization: Bearer 0123456789abcdef` (see ERRATA.md). */
   apiKey: string;
+  /** Base URL including any version prefix; the spec has no default. */
+  baseUrl: string;
 }
 
 export type GottaphishClient = VendorClient<paths, (typeof gottaphishApi)['pagination']>;
 
 /**
  * A typed Gottaphish client (openapi-fetch: `GET`, `POST`, `PUT`, `DELETE`, `use`, ...).
- * `baseUrl` defaults to `https://localhost:3333`.
+ * `baseUrl` defaults to nothing (it is required).
  * Throws a TypeError naming the option when a credential is missing or empty.
  */
 export function createGottaphishClient(options: GottaphishClientOptions): GottaphishClient {

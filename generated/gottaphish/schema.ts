@@ -143,49 +143,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A campaign recipient (employee) in a group. The doc's format block lists only `email`, `first_name`, `last_name`, `position` and `language`; the other properties come from the examples. Property names are kept exactly as the API sends them, typos included (`keycloack_id`, `departement`, `bashImportId`); see ERRATA.md. */
+        /** @description A campaign recipient (employee) in a group, as the API returns it. The doc's format block lists only `email`, `first_name`, `last_name`, `position` and `language` (all `string`); the other properties and their types come from the examples. Property names are kept exactly as the API sends them, typos included (`keycloack_id`, `departement`, `bashImportId`); see ERRATA.md. Request bodies use the closed `TargetInput` instead. */
         Target: {
             /**
-             * Format: int64
-             * @description Target ID.
+             * @description Target ID (inferred from the name; not in the doc's format block).
              * @example 84
              */
             id?: number;
-            /** @description The customer the target belongs to. Its properties are not documented; the examples only show an empty object. */
+            /** @description Not described by the doc; presumably the customer the target belongs to. The examples only show an empty object, so its properties are not documented. */
             Customer?: Record<string, unknown>;
-            /**
-             * Format: int64
-             * @description ID of the customer the target belongs to (`0` in every example).
-             */
+            /** @description Not described by the doc; presumably the ID of the customer the target belongs to (`0` in every example). */
             customerId?: number;
-            /**
-             * Format: int64
-             * @description ID of the import the target was created by, presumably a batch import (`0` in every example). Not described by the doc.
-             */
+            /** @description Not described by the doc; presumably the ID of the (batch) import the target was created by (`0` in every example). */
             bashImportId?: number;
-            /**
-             * Format: int64
-             * @description ID of the user that owns the target (`0` in every example). Not described by the doc.
-             */
+            /** @description Not described by the doc; presumably the ID of the user that owns the target (`0` in every example). */
             userId?: number;
-            /** @description Licence status of the target. Not described by the doc; empty in every example. */
+            /** @description Not described by the doc; presumably a licence status. Empty in every example. */
             statusLicence?: string;
-            /** @description ID of the target in an external system. Not described by the doc; empty in every example. */
+            /** @description Not described by the doc; presumably the target's ID in an external system. Empty in every example. */
             external_id?: string;
-            /** @description ID of the target in Keycloak (the wire name is misspelled). Not described by the doc; empty in every example. */
+            /** @description Not described by the doc; presumably the target's ID in Keycloak (the wire name is misspelled). Empty in every example. */
             keycloack_id?: string;
             /**
-             * @description Creation date of the target. The doc only shows the placeholder `YYYY-MM-DD`, so no format is enforced.
+             * @description Not described by the doc; presumably the creation date of the target. The examples only show the placeholder `YYYY-MM-DD`, so no format is enforced.
              * @example YYYY-MM-DD
              */
             created_date?: string;
-            /** @description Services the target uses. Not described by the doc and `null` in every example; the plural name and the Go-style `null` suggest a list whose element type is not documented. */
+            /** @description Not described by the doc and `null` in every example; presumably the services the target uses. The plural name and the Go-style `null` suggest a list whose element type is not documented. */
             services_used?: unknown[] | null;
-            /** @description Whether the domain of the target's email address is verified. Not described by the doc. */
+            /** @description Not described by the doc; presumably whether the domain of the target's email address is verified. `false` in every example. */
             domain_verified?: boolean;
             /**
              * Format: email
-             * @description Email address of the target.
+             * @description Email address of the target. The doc types it `string`; `format: email` is inferred from the examples, whose addresses were scrubbed (see ERRATA.md).
              */
             email: string;
             /**
@@ -203,13 +193,13 @@ export interface components {
              * @example Systems Administrator
              */
             position?: string;
-            /** @description Manager of the target. Not described by the doc; empty in every example. */
+            /** @description Not described by the doc; presumably the target's manager. Empty in every example. */
             manager?: string;
-            /** @description Channel (French "canal") of the target. Not described by the doc; empty in every example. */
+            /** @description Not described by the doc; presumably a channel (French "canal"). Empty in every example. */
             canal?: string;
             /** @description Language of the target. Empty in every example. */
             language?: string;
-            /** @description Department of the target (the wire name uses the French spelling). Not described by the doc; empty in every example. */
+            /** @description Not described by the doc; presumably the target's department (the wire name uses the French spelling). Empty in every example. */
             departement?: string;
         };
         /** @description A group of campaign recipients. The properties come from the examples; the doc's format block lists only `id`, `user_id`, `name`, `modified_date`, `targets` and `customer_id` (spelled `customerId` in every example). `id` is not required because the "Create Group" response example lacks it; `filters` and `nb_targets` are not required because the "Modify Group" response example lacks them (see ERRATA.md). */
@@ -222,7 +212,7 @@ export interface components {
             id?: number;
             /**
              * Format: int64
-             * @description ID of the user that owns the group.
+             * @description ID of the user that owns the group (inferred from the name).
              * @example 64
              */
             user_id: number;
@@ -238,7 +228,7 @@ export interface components {
             modified_date: string;
             /** @description The recipients in the group. */
             targets: components["schemas"]["Target"][];
-            /** @description The customer the group belongs to. Its properties are not documented; the only example ("Modify Group" response) shows an empty object. */
+            /** @description Not described by the doc; presumably the customer the group belongs to. The only example ("Modify Group" response) shows an empty object, so its properties are not documented. */
             Customer?: Record<string, unknown>;
             /**
              * Format: int64
@@ -246,11 +236,11 @@ export interface components {
              * @example 138
              */
             customerId: number;
-            /** @description ID of the group in an external system. Not described by the doc; empty in every example. */
+            /** @description Not described by the doc; presumably the group's ID in an external system. Empty in every example. */
             external_id: string;
-            /** @description Filters of the group. Not described by the doc; an empty array in every example, so the element type is not documented. */
+            /** @description Not described by the doc; an empty array in every example, so the element type is not documented. */
             filters?: unknown[];
-            /** @description Number of targets in the group. Not described by the doc; every example shows `0` although the group has two targets, so it may not reflect `targets`. */
+            /** @description Not described by the doc; presumably the number of targets in the group, but every example shows `0` although the group has two targets, so it may not reflect `targets`. */
             nb_targets?: number;
         };
         /** @description The API's generic response envelope, modelled on the documented "Delete Group" body (`message`, `success`, `data`). Also used as the body of the undocumented 401 and 404 responses (see ERRATA.md). */
@@ -265,17 +255,97 @@ export interface components {
             /** @description Payload of the response. Its type is not documented; the only documented response ("Delete Group") has `null`. */
             data: unknown;
         };
-        /** @description Body of "Create Group": the group to create, as JSON. The doc requires a unique name and a list of targets; its example sends nothing else. */
+        /** @description A campaign recipient (employee) as sent in the `targets` of "Create Group" and "Modify Group". Closed: only the properties the doc shows for a target are accepted (the format block's `email`, `first_name`, `last_name`, `position`, `language`, and the others seen in its examples, kept with their wire spelling). Whether the server honours the server-side ones (`id`, `Customer`, `customerId`, `userId`, ...) is not documented. The targets returned by "Import Group" can be sent as they are. See ERRATA.md. */
+        TargetInput: {
+            /**
+             * @description Target ID (inferred from the name; not in the doc's format block).
+             * @example 84
+             */
+            id?: number;
+            /** @description Not described by the doc; presumably the customer the target belongs to. The examples only show an empty object, so its contents are left free-form. */
+            Customer?: {
+                [key: string]: unknown;
+            };
+            /** @description Not described by the doc; presumably the ID of the customer the target belongs to. */
+            customerId?: number;
+            /** @description Not described by the doc; presumably the ID of the (batch) import the target was created by. */
+            bashImportId?: number;
+            /** @description Not described by the doc; presumably the ID of the user that owns the target. */
+            userId?: number;
+            /** @description Not described by the doc; presumably a licence status. */
+            statusLicence?: string;
+            /** @description Not described by the doc; presumably the target's ID in an external system. */
+            external_id?: string;
+            /** @description Not described by the doc; presumably the target's ID in Keycloak (the wire name is misspelled). */
+            keycloack_id?: string;
+            /** @description Not described by the doc; presumably the creation date of the target. The examples only show the placeholder `YYYY-MM-DD`, so no format is enforced. */
+            created_date?: string;
+            /** @description Not described by the doc and `null` in every example; presumably a list of services whose element type is not documented. */
+            services_used?: unknown[] | null;
+            /** @description Not described by the doc; presumably whether the domain of the target's email address is verified. */
+            domain_verified?: boolean;
+            /**
+             * Format: email
+             * @description Email address of the target. The doc types it `string`; `format: email` is inferred from the examples, whose addresses were scrubbed (see ERRATA.md).
+             */
+            email: string;
+            /**
+             * @description First name of the target.
+             * @example Example
+             */
+            first_name: string;
+            /**
+             * @description Last name of the target.
+             * @example USER
+             */
+            last_name: string;
+            /** @description Job position of the target. */
+            position?: string;
+            /** @description Not described by the doc; presumably the target's manager. */
+            manager?: string;
+            /** @description Not described by the doc; presumably a channel (French "canal"). */
+            canal?: string;
+            /** @description Language of the target. */
+            language?: string;
+            /** @description Not described by the doc; presumably the target's department (the wire name uses the French spelling). */
+            departement?: string;
+        };
+        /** @description Body of "Create Group": "The group to create in JSON format". You must specify a unique `name` and a list of `targets` (one or more: "Each group can contain one or more recipients"); the doc's example request sends nothing else. Closed: the other accepted properties are those the doc shows for a group (its format block and examples) except `id`, which neither "Create Group" block has. Whether the server honours the server-side ones (`user_id`, `modified_date`, `nb_targets`, ...) is not documented. See ERRATA.md. */
         CreateGroupRequest: {
             /**
              * @description Name of the group; must be unique.
              * @example Example Group
              */
             name: string;
-            /** @description The recipients of the group. The result of "Import Group" can be used here. */
-            targets: components["schemas"]["Target"][];
+            /** @description The recipients of the group, one or more. The result of "Import Group" can be used here. */
+            targets: components["schemas"]["TargetInput"][];
+            /**
+             * Format: int64
+             * @description ID of the user that owns the group (inferred from the name).
+             */
+            user_id?: number;
+            /**
+             * Format: date-time
+             * @description When the group was last modified.
+             */
+            modified_date?: string;
+            /** @description Not described by the doc; presumably the customer the group belongs to. Only ever an empty object, so its contents are left free-form. */
+            Customer?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description ID of the customer the group belongs to. Listed as `customer_id` in the doc's format block; every example uses `customerId`.
+             */
+            customerId?: number;
+            /** @description Not described by the doc; presumably the group's ID in an external system. */
+            external_id?: string;
+            /** @description Not described by the doc; an empty array in every example, so the element type is not documented. */
+            filters?: unknown[];
+            /** @description Not described by the doc; presumably the number of targets in the group. */
+            nb_targets?: number;
         };
-        /** @description A group without its targets; only the number of members. */
+        /** @description A group without its targets; only the number of members. The doc gives no format block for summaries: `id`, `name` and `modified_date` are typed as in the group format block, `num_targets` from the examples. */
         GroupSummary: {
             /**
              * Format: int64
@@ -294,13 +364,12 @@ export interface components {
              */
             modified_date: string;
             /**
-             * Format: int64
-             * @description Number of targets in the group.
+             * @description Number of targets (members) in the group.
              * @example 2
              */
             num_targets: number;
         };
-        /** @description Body of "Modify Group": the complete group as JSON, not just the fields to change. `id` must match the `id` path parameter. The doc's example sends only `id`, `name` and `targets`, so only those are required; the other properties of a group may be sent back as read (see ERRATA.md). */
+        /** @description Body of "Modify Group": the complete group as JSON, not just the fields to change. `id` must match the `id` path parameter. The doc's example sends only `id`, `name` and `targets`, so only those are required; the other properties of a group may be sent back as read. Closed: only the properties the doc shows for a group are accepted. See ERRATA.md. */
         UpdateGroupRequest: {
             /**
              * Format: int64
@@ -310,7 +379,7 @@ export interface components {
             id: number;
             /**
              * Format: int64
-             * @description ID of the user that owns the group.
+             * @description ID of the user that owns the group (inferred from the name).
              */
             user_id?: number;
             /**
@@ -323,27 +392,29 @@ export interface components {
              * @description When the group was last modified.
              */
             modified_date?: string;
-            /** @description The complete list of recipients of the group. */
-            targets: components["schemas"]["Target"][];
-            /** @description The customer the group belongs to. Its properties are not documented. */
-            Customer?: Record<string, unknown>;
+            /** @description The complete list of recipients of the group, one or more ("Each group can contain one or more recipients"). */
+            targets: components["schemas"]["TargetInput"][];
+            /** @description Not described by the doc; presumably the customer the group belongs to. Only ever an empty object, so its contents are left free-form. */
+            Customer?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: int64
-             * @description ID of the customer the group belongs to.
+             * @description ID of the customer the group belongs to. Listed as `customer_id` in the doc's format block; every example uses `customerId`.
              */
             customerId?: number;
-            /** @description ID of the group in an external system. */
+            /** @description Not described by the doc; presumably the group's ID in an external system. */
             external_id?: string;
-            /** @description Filters of the group. The element type is not documented. */
+            /** @description Not described by the doc; the element type is not documented. */
             filters?: unknown[];
-            /** @description Number of targets in the group. */
+            /** @description Not described by the doc; presumably the number of targets in the group. */
             nb_targets?: number;
         };
-        /** @description Body of "Import Group": a multipart form with one file field. The doc types it as "object"; the curl example sends it as `-F "file=@group_template.csv"` (see ERRATA.md). */
+        /** @description Body of "Import Group": a multipart form with one file field. The doc types it as "object"; the curl example sends it as `-F "file=@group_template.csv"` (see ERRATA.md). Closed: `file` is the only documented field. */
         ImportGroupRequest: {
             /**
              * Format: binary
-             * @description A file upload containing the CSV content to parse. The CSV's columns are not documented; the response suggests `email`, `first_name`, `last_name` and `position`.
+             * @description A file upload containing the CSV content to parse. The CSV's columns are not documented; the response suggests `email`, `first_name`, `last_name` and `position`. The Content-Type of the part is not documented either (the doc's curl example sends curl's default for a `.csv` file, `application/octet-stream`).
              */
             file: string;
         };

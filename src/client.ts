@@ -200,7 +200,7 @@ async function readBody(response: Response): Promise<unknown> {
 function resolveBaseUrl(descriptor: VendorDescriptor, baseUrl: unknown): string {
   const value = baseUrl ?? descriptor.defaultBaseUrl;
   if (value === undefined) {
-    throw new TypeError(`${descriptor.factory}: option "baseUrl" is required: the ${descriptor.vendor} spec has no default server.`);
+    throw new TypeError(`${descriptor.factory}: option "baseUrl" is required: the ${descriptor.vendor} doc names no real host, so pass your server's URL (including any version prefix).`);
   }
   if (typeof value !== 'string' || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
     throw new TypeError(

@@ -139,7 +139,7 @@ export const workdriveApi = {
 export interface WorkDriveClientOptions extends ClientOptionsBase {
   /** WorkDrive credential. `X-API-KEY: <API access token>`. The token is generated in WorkDrive (Manage › Api Access) or with `POST /api/token/generate-access`, and sent as it is. */
   apiKey: string;
-  /** Base URL including any version prefix; the spec has no default. */
+  /** Base URL including any version prefix. Required: the spec names no real host (its server default is only a placeholder). */
   baseUrl: string;
 }
 

@@ -79,7 +79,7 @@ export const ${vendor}Api = ${toTsLiteral(descriptor)} as const satisfies Vendor
 
 export interface ${name}ClientOptions extends ClientOptionsBase {
 ${scheme.options.map(credentialDocs).join('\n')}${
-    defaultBaseUrl === undefined ? `\n  /** Base URL including any version prefix; the spec has no default. */\n  baseUrl: string;` : ''
+    defaultBaseUrl === undefined ? `\n  /** Base URL including any version prefix. Required: the spec names no real host (its server default is only a placeholder). */\n  baseUrl: string;` : ''
   }
 }
 

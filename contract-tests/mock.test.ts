@@ -1,12 +1,44 @@
-// The mock servers as `npm run mock` runs them: readable logs that never carry a credential,
-// and a clear error for an unknown vendor.
+// The mock servers as `npm run mock` and `npm start` run them: options, one redacted log line
+// per request, dynamic data with a seed, a port in use reported before anything is built,
+// and clear errors for an unknown vendor or option.
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadBundle } from '../scripts/lib/openapi.js';
+import { parseMockOptions } from '../scripts/lib/mock-options.js';
+import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
 import { startMock } from '../scripts/lib/prism.js';
-import { listVendors, repoRoot } from '../scripts/lib/project.js';
+import { listVendors, repoRoot, UsageError } from '../scripts/lib/project.js';
 import { run } from '../scripts/lib/run.js';
-import { credentialHeader, loadGeneratedClient } from './lib/vendor-under-test.js';
+import { sampleParams } from './lib/samples.js';
+import { credentialHeader, loadGeneratedClient, testCredentials } from './lib/vendor-under-test.js';
+
+function sink() {
+  const out = { text: '' };
+  const stream = new Writable({ write: (chunk, _e, done) => { out.text += chunk.toString(); done(); } });
+  return { out, stream };
+}
+
+/** Holds a port busy for the duration of `fn`. */
+async function withBusyPort<T>(fn: (port: number) => Promise<T>): Promise<T> {
+  const blocker: Server = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  try {
+    return await fn((blocker.address() as { port: number }).port);
+  } finally {
+    await new Promise((resolve) => blocker.close(resolve));
+  }
+}
+
+/** A URL of the vendor's first GET operation without required query parameters, with a secret in its query. */
+function firstGetUrl(vendor: ReturnType<typeof listVendors>[number], secret: string): string | undefined {
+  const doc = loadBundle(vendor.bundlePath);
+  const op = listOperations(doc).find((o) => o.method === 'get' && !o.parameters.some((p) => p.in === 'query' && p.required));
+  if (!op) return undefined;
+  const { path } = sampleParams(doc, op);
+  const concrete = op.key.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(path?.[name] ?? '1')));
+  return `${concrete}?api_key=${secret}&page_note=visible`;
+}
 
 const SECRET = 'c2VjcmV0LXVzZXI6c2VjcmV0LXBhc3M'; // base64 of secret-user:secret-pass (a valid Basic token)
 
@@ -32,6 +64,119 @@ describe('mock servers', () => {
       expect(log).not.toContain(SECRET);
     });
   }
+
+  for (const vendor of listVendors()) {
+    it(`${vendor.name}: one request log line per request, with query secrets masked`, async () => {
+      const log = sink();
+      const mock = await startMock(vendor.bundlePath, { label: vendor.name, requestLog: log.stream });
+      const { descriptor } = await loadGeneratedClient(vendor);
+      const header = credentialHeader(descriptor.auth);
+      const credential = Object.values(testCredentials(descriptor.auth))[0]!;
+      const value = descriptor.auth.type === 'apiKey' ? credential : `${descriptor.auth.type === 'bearer' ? 'Bearer' : 'Basic'} ${credential}`;
+      const url = firstGetUrl(vendor, SECRET) ?? `/no-such-path?api_key=${SECRET}&page_note=visible`;
+      try {
+        await fetch(`${mock.url}${url}`, { headers: { [header]: value } });
+        await fetch(`${mock.url}/definitely-not-a-path?token=${SECRET}`, { headers: { [header]: value } });
+        await new Promise((r) => setTimeout(r, 20));
+      } finally {
+        await mock.close();
+      }
+      const lines = log.out.text.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${vendor.name} GET \\S+\\?api_key=\\*\\*\\*&page_note=visible → \\d{3} \\d+ ms`));
+      expect(lines[1]).toMatch(/GET \/definitely-not-a-path\?token=\*\*\* → 404 \d+ ms/);
+      expect(log.out.text).not.toContain(SECRET);
+      expect(log.out.text).not.toContain(credential);
+    });
+  }
+
+  it('a rejected request is logged with its first violation', async () => {
+    const vendor = listVendors()[0]!;
+    const doc = loadBundle(vendor.bundlePath);
+    const op = listOperations(doc).find((o) => o.operation.requestBody && !o.parameters.some((p) => p.in === 'path'))!;
+    const log = sink();
+    const mock = await startMock(vendor.bundlePath, { label: vendor.name, requestLog: log.stream });
+    try {
+      const { descriptor } = await loadGeneratedClient(vendor);
+      const credential = Object.values(testCredentials(descriptor.auth))[0]!;
+      await fetch(`${mock.url}${op.key}`, { method: op.method, headers: { [credentialHeader(descriptor.auth)]: credential, 'content-type': 'application/json' }, body: '{}' });
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await mock.close();
+    }
+    expect(log.out.text).toMatch(/→ 4\d\d \d+ ms {2}! \S*body\S*: .*must have required property/);
+  });
+
+  it('dynamic mode generates data from the schemas, reproducibly with a seed', async () => {
+    const vendor = listVendors()[0]!;
+    const url = firstGetUrl(vendor, 'x')!;
+    const { descriptor } = await loadGeneratedClient(vendor);
+    const headers = { [credentialHeader(descriptor.auth)]: Object.values(testCredentials(descriptor.auth))[0]! };
+    const bodyFrom = async (options: { dynamic: boolean; seed?: string }) => {
+      const mock = await startMock(vendor.bundlePath, options);
+      try {
+        return await (await fetch(`${mock.url}${url}`, { headers })).text();
+      } finally {
+        await mock.close();
+      }
+    };
+    const [documented, seeded, again, other] = await Promise.all([
+      bodyFrom({ dynamic: false }),
+      bodyFrom({ dynamic: true, seed: '7' }),
+      bodyFrom({ dynamic: true, seed: '7' }),
+      bodyFrom({ dynamic: true, seed: '8' }),
+    ]);
+    expect(seeded).toBe(again);
+    expect(seeded).not.toBe(other);
+    expect(seeded).not.toBe(documented);
+  });
+
+  it('options: vendors are case-insensitive, mistakes get a usage line with a suggestion', () => {
+    const [first, second] = listVendors();
+    const parsed = parseMockOptions([first!.name.toUpperCase(), second!.name, '--port', '5000', '--dynamic', '--seed', '3', '--quiet', '--host', '0.0.0.0'], 'npm run mock --');
+    expect(parsed).toMatchObject({ port: 5000, host: '0.0.0.0', dynamic: true, seed: '3', quiet: true });
+    expect(parsed.vendors.map((v) => v.name)).toEqual([first!.name, second!.name]);
+    const misspelt = `${first!.name.slice(0, -1)}x`;
+    expect(() => parseMockOptions([misspelt], 'npm run mock --')).toThrow(new RegExp(`Unknown vendor "${misspelt}" \\(did you mean ${first!.name}\\?\\)\\. Usage: npm run mock -- \\[vendor…\\]`));
+    expect(() => parseMockOptions(['--prot', '1'], 'npm run mock --')).toThrow(/Unknown option --prot \(did you mean --port\?\)\. Usage:/);
+    expect(() => parseMockOptions(['--port', 'x'], 'npm run mock --')).toThrow(UsageError);
+    expect(() => parseMockOptions(['--seed', '3'], 'npm run mock --')).toThrow(/--seed only applies with --dynamic/);
+  });
+
+  for (const script of ['mock', 'start']) {
+    it(`\`npm ${script === 'mock' ? 'run mock' : 'start'}\` with a port in use: one line naming port, vendor and --port, exit 1, nothing built`, async () => {
+      const [first] = listVendors();
+      await withBusyPort(async (port) => {
+        const result = await run('npx', ['tsx', `scripts/${script}.ts`, first!.name, '--port', String(port)], { cwd: repoRoot });
+        expect(result.code).toBe(1);
+        const lines = result.output.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`Port ${port}`);
+        expect(lines[0]).toContain(first!.name);
+        expect(lines[0]).toContain('--port');
+        expect(result.output).not.toMatch(/npm run generate|at .*\.ts:\d+/);
+      });
+    });
+  }
+
+  it('`npm run mock -- --dynamic --seed N --port P` serves and logs one line per request until stopped', async () => {
+    const vendor = listVendors()[0]!;
+    const port = await withBusyPort(async (p) => p); // a port that was free a moment ago
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', vendor.name, '--dynamic', '--seed', '5', '--port', String(port)], { cwd: repoRoot, detached: true });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 20_000, interval: 100 }).toContain('Ctrl-C');
+      expect(out).toContain('dynamic data (seed 5)');
+      const { descriptor } = await loadGeneratedClient(vendor);
+      const response = await fetch(`http://127.0.0.1:${port}${firstGetUrl(vendor, 'x')}`, { headers: { [credentialHeader(descriptor.auth)]: Object.values(testCredentials(descriptor.auth))[0]! } });
+      expect(response.status).toBe(200);
+      await expect.poll(() => out, { timeout: 5_000 }).toMatch(new RegExp(`${vendor.name} GET \\S+ → 200`));
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+  });
 
   it('`npm run mock -- <unknown>` lists the valid vendors and exits non-zero', async () => {
     const result = await run('npx', ['tsx', 'scripts/mock.ts', 'no-such-vendor'], { cwd: repoRoot });

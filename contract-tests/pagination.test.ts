@@ -103,6 +103,29 @@ for (const vendor of listVendors()) {
         expect(recorded.every((r) => r.url.startsWith(`${origin}${basePath}`) && r.credential)).toBe(true);
       });
 
+      it(`GET ${op.key}: maxPages and maxItems stop the walk, and breaking out sends no further request`, async () => {
+        const rows = dataset(doc, op, spec);
+        const items = rows.map((r) => r.item);
+        pager = (url) => pageFor(spec, url, rows[0]!.example, items, `${origin}${url.pathname}`);
+        const limit = 'limitParam' in spec && spec.limitParam ? { [spec.limitParam]: 1 } : 'perPageParam' in spec && spec.perPageParam ? { [spec.perPageParam]: 1 } : {};
+        const init = { params: { path, query: { ...query, ...limit } } };
+        const walk = async (options: object, stopAfter = Infinity) => {
+          const recorded: Recorded[] = [];
+          const client = await makeClient(recorded);
+          const seen: unknown[] = [];
+          for await (const item of (client as any).paginate(op.key, init, options)) {
+            seen.push(item);
+            if (seen.length >= stopAfter) break;
+          }
+          return { seen, requests: recorded.length };
+        };
+        expect(await walk({ maxPages: 2 })).toEqual({ seen: items.slice(0, 2), requests: 2 });
+        expect(await walk({ maxItems: 2 })).toEqual({ seen: items.slice(0, 2), requests: 2 });
+        expect(await walk({}, 1)).toEqual({ seen: items.slice(0, 1), requests: 1 });
+        const client = await makeClient([]);
+        expect(() => (client as any).paginate(op.key, init, { maxPages: 0 })).toThrow(/"maxPages" must be a positive integer/);
+      });
+
       if (spec.style === 'next-url' || (spec.style === 'cursor' && spec.next)) {
         it(`GET ${op.key}: an http:// next link to the same host is fetched over the client's https origin`, async () => {
           const rows = dataset(doc, op, spec);

@@ -5,7 +5,7 @@
 import createClient, { type Client, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import { credentialHeaders, type CredentialScheme } from './auth.js';
 import { ApiError, NetworkError, TimeoutError } from './errors.js';
-import { pages, paginate, type Page, type PaginateOptions, type PaginationContext, type PaginationSpec } from './pagination.js';
+import { pages, paginate, walkLimits, type Page, type PaginateOptions, type PaginationContext, type PaginationSpec } from './pagination.js';
 import { createTransport, type RetryOptions } from './transport.js';
 
 /** What the generator reads from one vendor's spec. */
@@ -168,8 +168,9 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
   const get = (path: string, init: any) => (client.GET as any)(path, init);
   const context: PaginationContext = { vendor: descriptor.vendor, get, baseUrl, serverUrls: descriptor.serverUrls ?? [] };
   return Object.assign(client, {
-    paginate: (path: string, init?: object, walk?: PaginateOptions) => paginate(context, specFor(path), path, init, walk),
-    pages: (path: string, init?: object, walk?: PaginateOptions) => pages(context, specFor(path), path, init, walk),
+    // The spec and the limits are checked now, so misuse throws at the call, not at the first `next()`.
+    paginate: (path: string, init?: object, walk?: PaginateOptions) => (walkLimits(descriptor.vendor, walk), paginate(context, specFor(path), path, init, walk)),
+    pages: (path: string, init?: object, walk?: PaginateOptions) => (walkLimits(descriptor.vendor, walk), pages(context, specFor(path), path, init, walk)),
   }) as unknown as VendorClient<Paths, Descriptor['pagination']>;
 }
 

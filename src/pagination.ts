@@ -56,8 +56,7 @@ export async function* pages<Item>(
   options: PaginateOptions = {},
 ): AsyncGenerator<Page<Item>> {
   const { vendor, get } = context;
-  const maxItems = limit(vendor, 'maxItems', options.maxItems);
-  const maxPages = limit(vendor, 'maxPages', options.maxPages);
+  const { maxItems, maxPages } = walkLimits(vendor, options);
   let query: Query = { ...init.params?.query };
   const seen = new Set<string>([JSON.stringify(query)]);
   let pageCount = 0;
@@ -84,6 +83,12 @@ export async function* pages<Item>(
 
 export async function* paginate<Item>(...args: Parameters<typeof pages<Item>>): AsyncGenerator<Item> {
   for await (const page of pages<Item>(...args)) yield* page.items;
+}
+
+/** The walk's limits (Infinity where none is given); a TypeError for a value that is not a positive integer. */
+export function walkLimits(vendor: string, options: PaginateOptions = {}): { maxItems: number; maxPages: number } {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${vendor} pagination: options must be an object such as { maxPages: 10 }.`);
+  return { maxItems: limit(vendor, 'maxItems', options.maxItems), maxPages: limit(vendor, 'maxPages', options.maxPages) };
 }
 
 function limit(vendor: string, name: string, value: number | undefined): number {

@@ -222,8 +222,9 @@ export interface paths {
         put?: never;
         /**
          * Create a post
-         * @description Publishes a post. The post needs media (`fileIds`, `gif`) or `postText`; `tags` is
-         *     required.
+         * @description Publishes a post. `tags` is required, and the post needs media or text ("Any media or
+         *     postText is required to create a Post"): at least one of `postText`, a non-empty
+         *     `fileIds` or `gif` (the GIF counted as media; see ERRATA.md).
          */
         post: operations["createPost"];
         delete?: never;
@@ -510,8 +511,9 @@ export interface paths {
         put?: never;
         /**
          * Upload a document
-         * @description Adds a document to the knowledge base: a file uploaded through the Media API (`docId`),
-         *     a document URL (`docUrl`) or a link. With `publish=true` the document is published.
+         * @description Adds a document to the knowledge base, with a file uploaded through the Media API
+         *     (`docId`), a document URL (`docUrl`) and a link (`link`); the doc does not say which of
+         *     them are needed. With `publish=true` the document is published.
          */
         post: operations["createDocument"];
         delete?: never;
@@ -1239,7 +1241,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The short form of a user embedded in other objects (author, owner, mentioned, tagged or reacting user, supervisor). Every example shows `status` holding an email address and `picture`, `cover`, `designation` and `department` as empty objects; both are transcribed as shown (see ERRATA.md). `department` and `availabilityStatusText` are missing from the invitees of a group chat's last call, and `phone` from the user of a meeting's livestream, so those three are optional. */
+        /** @description The short form of a user embedded in other objects (author, owner, mentioned, tagged or reacting user, supervisor). Every example shows `status` holding an email address and `picture`, `cover`, `designation` and `department` as empty objects; both are transcribed as shown (see ERRATA.md). `department` and `availabilityStatusText` are missing from the invitees of a group chat's last call, and `phone` from the user of a meeting's livestream, so those three are optional. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         UserSummary: {
             /** @description User id. Every example shows the placeholder `string`. */
             id: string;
@@ -1273,7 +1275,7 @@ export interface components {
             /** @description Id of the user in an external system. Only in the owner of an organization's file. */
             externalUserId?: string;
         };
-        /** @description A badge awarded to a user. Only shown in the update-user response. */
+        /** @description A badge awarded to a user. Only shown in the update-user response. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Badge: {
             id: string;
             title: string;
@@ -1285,7 +1287,7 @@ export interface components {
             /** @description Storage path of the badge image. */
             path: string;
         };
-        /** @description A user of the organization. `picture` is an empty object in the list example but the integer `20` in the create, update and bulk-create examples, so both are accepted (see ERRATA.md). `teamMembers`, `badges`, `userAdditionalTeams`, `addAdditionalLocations` and `reportsToObj` appear only in some examples and are optional. */
+        /** @description A user of the organization. `picture` is an empty object in the list example but the integer `20` in the create, update and bulk-create examples, so both are accepted (see ERRATA.md). `teamMembers`, `badges`, `userAdditionalTeams`, `addAdditionalLocations` and `reportsToObj` appear only in some examples and are optional. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         User: {
             /** @description User id (a UUID according to the tables; the examples show `string`). */
             id: string;
@@ -1335,7 +1337,7 @@ export interface components {
             /** @description Ids of the additional locations of the user. */
             addAdditionalLocations?: string[];
         };
-        /** @description Page information of a list response. Every list example shows it with all values `0`. The time-paginated lists (posts, news, events) return it too, although they page by `time` (see ERRATA.md). */
+        /** @description Page information of a list response. Every list example shows it with all values `0`. The time-paginated lists (posts, news, events) return it too, although they page by `time` (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Meta: {
             /** @description Page size used for this page. */
             perPage: number;
@@ -1371,7 +1373,7 @@ export interface components {
              */
             error?: string;
         };
-        /** @description A team supervisor, as returned by the supervisor listing. */
+        /** @description A team supervisor, as returned by the supervisor listing. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Supervisor: {
             /** @description User id of the supervisor (the example shows the placeholder `string`). */
             id: string;
@@ -1417,9 +1419,38 @@ export interface components {
             /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. In the table only; not in the request example. */
             addAdditionalLocations?: string[];
         };
-        /** @description One user of a bulk creation: the fields of "Create a User" plus `externalUserId`, which only the bulk example shows. */
-        BulkCreateUserItem: components["schemas"]["CreateUserRequest"] & {
-            /** @description Id of the user in an external system. Not described by the doc. */
+        /** @description One user of a bulk creation: the fields of "Create a User" (the doc refers to that section for their descriptions) plus `externalUserId`, which only the bulk example shows. One closed object rather than an `allOf` of `CreateUserRequest` and an extension, because a closed `allOf` branch would refuse the other branch's fields (see ERRATA.md). */
+        BulkCreateUserItem: {
+            /** @description Email of the user (typed `email`; the example shows `string`). */
+            email?: string;
+            /** @description Phone number of the user. */
+            phone?: string;
+            firstName?: string;
+            lastName?: string;
+            /** @description Job title of the user. */
+            designation?: string;
+            /** @description Whether the user is a head of department. */
+            isDepartmentHead?: boolean;
+            /**
+             * Format: uuid
+             * @description Id of the user's department, from the Department listing API.
+             */
+            department?: string;
+            /** @description Id (UUID) of the user's location, from the Location listing API. */
+            location?: string;
+            /** @description Id (UUID) of the security group assigned to the user, from the Security Group API. */
+            securityGroup?: string;
+            /** @description Id (UUID) of the user's supervisor, from the User listing API. */
+            reportsTo?: string;
+            /** @description Skills of the user. */
+            skill?: string[];
+            /** @description Visibility of the user: `public` or `restricted`. Not enforced as an enum because the example shows the placeholder `string` (see ERRATA.md). */
+            defaultVisibility?: string;
+            /** @description Ids (UUIDs) of team supervisors; the user joins their teams. From the Team Supervisor listing. */
+            addAdditionalTeams?: string[];
+            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. The bulk example shows the placeholder `string`, so no format is enforced. */
+            addAdditionalLocations?: string[];
+            /** @description Id of the user in an external system. In the bulk example only; not described by the doc. */
             externalUserId?: string;
         };
         /** @description Users to create at once. `data` is the only field and is treated as required (the doc marks none; see ERRATA.md). */
@@ -1509,7 +1540,7 @@ export interface components {
                 method?: components["schemas"]["AuthMethod"];
             };
         };
-        /** @description Postal address of an organization. */
+        /** @description Postal address of an organization, as returned in responses. The update request has its own closed copy of these fields (`UpdateOrganizationRequest.address`). */
         Address: {
             street1?: string;
             /** @description Second address line; `null` in the update request example. */
@@ -1519,7 +1550,7 @@ export interface components {
             /** @description Postal code. */
             zip?: string;
         };
-        /** @description A media file (picture, video or document) uploaded through the Media API, with its storage and streaming locations and its owner. */
+        /** @description A media file (picture, video or document) uploaded through the Media API, with its storage and streaming locations and its owner. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Media: {
             /** @description Media id (the `fileId` returned by the Media API). */
             id: string;
@@ -1556,7 +1587,7 @@ export interface components {
             createdAt: string;
             owner: components["schemas"]["UserSummary"];
         };
-        /** @description An organization. The create response shows most fields as `null` and adds `createdBy` and the new `accessToken`; the update response adds `file` and shows `authMethod` as a list instead of a string. Both shapes are accepted (see ERRATA.md). */
+        /** @description An organization. The create response shows most fields as `null` and adds `createdBy` and the new `accessToken`; the update response adds `file` and shows `authMethod` as a list instead of a string. Both shapes are accepted (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Organization: {
             /** Format: date-time */
             createdAt: string;
@@ -1569,7 +1600,7 @@ export interface components {
             id: string;
             /** @description Status of the organization (`ACTIVE` in the create example). Values not documented. */
             status: string;
-            /** @description Subdomain of the organization, derived from its name. */
+            /** @description Subdomain of the organization (`stilla` for the name `Stilla` in the example; how it is chosen is not documented). */
             subdomain: string;
             /** @description Id of the parent organization. */
             parentOrgId: string | null;
@@ -1589,7 +1620,7 @@ export interface components {
              * @description Id of the SuperAdmin who created the organization. Only in the create response.
              */
             createdBy?: string;
-            /** @description API access token of the new organization. Only in the create response, where the doc masks it (`3fexxx-xxx-x-xxxxx-xxxx-xxxx-xxxxx`). */
+            /** @description An API access token; whose token it is (the new admin's, presumably) is not documented. Only in the create response, where the doc masks it (`3fexxx-xxx-x-xxxxx-xxxx-xxxx-xxxxx`). */
             accessToken?: string;
             file?: components["schemas"]["Media"];
         };
@@ -1606,7 +1637,16 @@ export interface components {
             legalName?: string;
             /** @description Websites of the organization (host names such as `abc_stilla.com` in the example). */
             websites?: string[];
-            address?: components["schemas"]["Address"];
+            /** @description Postal address of the organization (the nested fields of the table). The response's address is the open schema `Address`. */
+            address?: {
+                street1?: string;
+                /** @description Second address line; `null` in the request example. */
+                street2?: string | null;
+                city?: string;
+                state?: string;
+                /** @description Postal code. */
+                zip?: string;
+            };
             /**
              * Format: email
              * @description Email of the organization.
@@ -1627,7 +1667,7 @@ export interface components {
              */
             userId: string;
         };
-        /** @description A generated API access token, to be sent in the `X-API-KEY` header. */
+        /** @description A generated API access token, to be sent in the `X-API-KEY` header. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         AccessToken: {
             /**
              * Format: uuid
@@ -1640,7 +1680,7 @@ export interface components {
              */
             token: string;
         };
-        /** @description Preview of a link (title, description and image of the linked page). */
+        /** @description Preview of a link (title, description and image of the linked page). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         LinkPreview: {
             title: string;
             description: string;
@@ -1649,14 +1689,14 @@ export interface components {
             /** @description The link. */
             link: string;
         };
-        /** @description A place attached to a post or news item. The tables list `textAddress string` and `coordinates` without a type; only `textAddress` appears in the examples. */
+        /** @description The place of a post or news item, as returned in responses (only `textAddress` appears in the examples). Requests use `LocationInput`, which has the same fields. */
         Location: {
             /** @description The address as text. */
             textAddress?: string;
             /** @description Coordinates of the place. Type and shape not documented (see ERRATA.md). */
             coordinates?: unknown;
         };
-        /** @description A post of the organization's feed. */
+        /** @description A post of the organization's feed. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Post: {
             /** @description Post id. */
             id: string;
@@ -1664,7 +1704,7 @@ export interface components {
             postText: string;
             /**
              * Format: date-time
-             * @description When the post was published; the `time` cursor of the post listing.
+             * @description When the post was published; taken as the `time` cursor of the post listing (assumed, see ERRATA.md).
              */
             postedAt: string;
             /** @description Number of comments. */
@@ -1691,13 +1731,13 @@ export interface components {
             posts: components["schemas"]["Post"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description Who can see an item. The tables type this field as `string` but list nested boolean properties, and the examples send an object (see ERRATA.md). If `users` is given, the item is shown only to those users. */
+        /** @description Who can see an item (request field). The tables type this field as `string` but list nested properties: `public`, `friends`, `onlyMe`, `team` everywhere, plus `users` (`Array<uuid>`) in the event, video, photo and FAQ tables. The examples send an object that also has `groups`, `locations` and sometimes `taggedUsers`; all eight are accepted, nothing else (see ERRATA.md). If `users` is given, the item is shown only to those users. */
         Permissions: {
             /** @description Ids of the users who can see the item. */
             users?: string[];
-            /** @description Ids of the groups who can see the item. */
+            /** @description Ids of the groups who can see the item (inferred). In the examples only; not in any table. */
             groups?: string[];
-            /** @description Ids of the locations whose users can see the item. */
+            /** @description Ids of the locations whose users can see the item (inferred). In the examples only; not in any table. */
             locations?: string[];
             /** @description Ids of tagged users. In some examples only; not in any table. */
             taggedUsers?: string[];
@@ -1712,7 +1752,14 @@ export interface components {
         };
         /** @description A list of strings, or a single string. The tables type these fields as arrays but the request examples send single strings, so both are accepted (see ERRATA.md). */
         StringOrStringArray: string | string[];
-        /** @description A new post. The doc's note says the post needs media (`fileIds`, `gif`) or `postText`. `newsTitle`, `category` and `coverImage` appear in the request example but not in the post table (they belong to news); they are accepted as undocumented fields (see ERRATA.md). */
+        /** @description The place attached to a new or changed post or news item. The tables list the nested fields `textAddress string` and `coordinates` without a type; only `textAddress` appears in the examples. Responses use the open schema `Location`. */
+        LocationInput: {
+            /** @description The address as text. */
+            textAddress?: string;
+            /** @description Coordinates of the place. Type and shape not documented, so any value is accepted (see ERRATA.md). */
+            coordinates?: unknown;
+        };
+        /** @description A new post. `tags` is required, and so is some content: the doc's note "Any media or postText is required to create a Post" is expressed as an `anyOf` (inside `allOf`): `postText`, at least one media id in `fileIds`, or a `gif` link (the GIF counts as media: the table calls it "Link of the GIF media"). `newsTitle`, `category` and `coverImage` appear in the request example but not in the post table (they belong to news); they are accepted as undocumented fields (see ERRATA.md). */
         CreatePostRequest: {
             permissions?: components["schemas"]["Permissions"];
             /** @description Text of the post. */
@@ -1728,7 +1775,7 @@ export interface components {
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
-            location?: components["schemas"]["Location"];
+            location?: components["schemas"]["LocationInput"];
             /** @description Ids of the users tagged in the post, from the User listing API. */
             taggedUserIds?: string[];
             /**
@@ -1740,11 +1787,19 @@ export interface components {
             links?: string[];
             /** @description Undocumented for posts (title of a news item). */
             newsTitle?: string;
-            /** @description Undocumented for posts; an empty object in the example. */
-            category?: Record<string, unknown>;
+            /** @description Undocumented for posts; an empty object in the example, so its fields are unknown. */
+            category?: {
+                [key: string]: unknown;
+            };
             /** @description Undocumented for posts (media id of a news cover image). */
             coverImage?: string;
-        };
+        } & ({
+            postText: unknown;
+        } | {
+            fileIds: unknown;
+        } | {
+            gif: unknown;
+        });
         /** @description Changes to a post. All fields are optional. `newsTitle`, `category` and `coverImage` appear in the request example but not in the post table (they belong to news); they are accepted as undocumented fields (see ERRATA.md). */
         UpdatePostRequest: {
             permissions?: components["schemas"]["Permissions"];
@@ -1761,7 +1816,7 @@ export interface components {
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
-            location?: components["schemas"]["Location"];
+            location?: components["schemas"]["LocationInput"];
             /** @description Ids of the users tagged in the post, from the User listing API. */
             taggedUserIds?: string[];
             /**
@@ -1773,18 +1828,20 @@ export interface components {
             links?: string[];
             /** @description Undocumented for posts (title of a news item). */
             newsTitle?: string;
-            /** @description Undocumented for posts; an empty object in the example. */
-            category?: Record<string, unknown>;
+            /** @description Undocumented for posts; an empty object in the example, so its fields are unknown. */
+            category?: {
+                [key: string]: unknown;
+            };
             /** @description Undocumented for posts (media id of a news cover image). */
             coverImage?: string;
         };
-        /** @description A news item. It has the fields of a post except `postText`, plus `newsTitle`, `category` and a `coverImage` media object. */
+        /** @description A news item. It has the fields of a post except `postText`, plus `newsTitle`, `category` and a `coverImage` media object. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         News: {
             /** @description News id. */
             id: string;
             /**
              * Format: date-time
-             * @description When the news was published; the `time` cursor of the news listing.
+             * @description When the news was published; taken as the `time` cursor of the news listing (assumed, see ERRATA.md).
              */
             postedAt: string;
             /** @description Number of comments. */
@@ -1825,7 +1882,7 @@ export interface components {
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
-            location?: components["schemas"]["Location"];
+            location?: components["schemas"]["LocationInput"];
             /** @description Ids of the users tagged, from the User listing API. */
             taggedUserIds?: string[];
             /**
@@ -1852,7 +1909,7 @@ export interface components {
             /** @description The link (the response examples show the placeholder `string`). */
             url?: string;
         };
-        /** @description A participant of a livestream call. */
+        /** @description A participant of a livestream call. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         LivestreamParticipant: {
             id: string;
             userId: string;
@@ -1867,7 +1924,7 @@ export interface components {
             /** @description When the participant left. An empty object in the examples; not documented. */
             leftAt: Record<string, unknown>;
         };
-        /** @description The livestream of an event. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. */
+        /** @description The livestream of an event. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Livestream: {
             id: string;
             messageId: Record<string, unknown>;
@@ -1899,7 +1956,7 @@ export interface components {
             event: string;
             publicToken: string;
         };
-        /** @description A user invited to an event, with the invitation time and their answer. */
+        /** @description A user invited to an event, with the invitation time and their answer. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         RsvpUser: components["schemas"]["UserSummary"] & {
             /**
              * Format: date-time
@@ -1909,7 +1966,7 @@ export interface components {
             /** @description The user's answer. Values not documented; the example shows `string`. */
             rsvp: string;
         };
-        /** @description An event (or meeting). `type`, `category` and `poster` are empty objects in every example although the requests send strings; their response shapes are not documented. */
+        /** @description An event (or meeting). `type`, `category` and `poster` are empty objects in every example although the requests send strings; their response shapes are not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Event: {
             id: string;
             /**
@@ -1971,7 +2028,7 @@ export interface components {
             events: components["schemas"]["Event"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description Recurrence of an event. The doc's table is garbled ("configtype 'frequency' frequency 'string'-Choose the frequency value ... ends"); this follows the request example. */
+        /** @description Recurrence of an event. The doc's table is garbled ("configtype 'frequency' frequency 'string'-Choose the frequency value from the list shown belowValue Title 86400 'daily' 604800 'weekly' 1209600 'biWeekly' monthly 'monthly' ends"): it names `config` with `type`, `frequency` and `ends`; the shape of `ends` comes from the request example only. */
         EventRepeat: {
             config?: {
                 /**
@@ -1980,11 +2037,11 @@ export interface components {
                  */
                 type?: "frequency";
                 /**
-                 * @description Repeat interval: `86400` daily, `604800` weekly, `1209600` bi-weekly (seconds), or the string `monthly`.
+                 * @description Repeat interval: `86400` daily, `604800` weekly, `1209600` bi-weekly (seconds, presumably), or `monthly`. The table types it as a string; the example sends the integer `86400`, so each value is accepted both as a string and, for the numeric ones, as an integer (see ERRATA.md).
                  * @enum {integer|string}
                  */
-                frequency?: 86400 | 604800 | 1209600 | "monthly";
-                /** @description When the recurrence ends. */
+                frequency?: 86400 | 604800 | 1209600 | "86400" | "604800" | "1209600" | "monthly";
+                /** @description When the recurrence ends. The table names `ends` without its fields; the example sends `config` with `type` (`on`) and `date`, so other fields are not refused. */
                 ends?: {
                     config?: {
                         /** @description How the recurrence ends (`on` a date in the example). Values not documented. */
@@ -1994,11 +2051,15 @@ export interface components {
                          * @description Last date of the recurrence.
                          */
                         date?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
+                } & {
+                    [key: string]: unknown;
                 };
             };
         };
-        /** @description An event or meeting to create, or changes to one. The doc marks no field as required in either table, and the create and update examples are identical. The example's names are used where the tables differ (`endDateTime`, not `endtDateTime`; `videoPreviewIds`, not `videoPreviews`); see ERRATA.md. */
+        /** @description An event or meeting to create, or changes to one. The doc marks no field as required in either table, and the create and update examples are identical. The example's names are used where the tables differ (`endDateTime`, not `endtDateTime`; `videoPreviewIds`, not `videoPreviews`), and the tables' spellings are refused like any other undocumented field; see ERRATA.md. */
         EventRequest: {
             /** @description Who can see the event (for Event and Livestream types). If `users` is given, the event is shown only to them. */
             permissions?: components["schemas"]["Permissions"];
@@ -2055,7 +2116,7 @@ export interface components {
             /** @description Duration of the event (unit not documented). */
             duration?: number;
         };
-        /** @description A video. */
+        /** @description A video. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Video: {
             id: string;
             /** Format: date-time */
@@ -2098,8 +2159,10 @@ export interface components {
              * @description Media id of the thumbnail, uploaded through the Media API.
              */
             thumbnailFileId?: string;
-            /** @description URL of external media ("URl of external media"; fields not documented). */
-            meta?: Record<string, unknown>;
+            /** @description External media ("URl of external media"); typed `object`, with no fields documented, so any fields are accepted. An empty object in the example. */
+            meta?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Source of the video: 1 YOUTUBE, 2 VIMEO, 3 CUSTOM, 4 RECORDING.
              * @enum {integer}
@@ -2119,7 +2182,7 @@ export interface components {
              */
             thumbnailFileId?: string;
         };
-        /** @description A photo. */
+        /** @description A photo. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Photo: {
             id: string;
             /** Format: date-time */
@@ -2159,7 +2222,7 @@ export interface components {
             /** @description Description of the photo. */
             description?: string;
         };
-        /** @description A document of the organization's knowledge base. */
+        /** @description A document of the organization's knowledge base. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Document: {
             id: string;
             /** @description Name of the document. A string in requests but an empty object in every response example, so both are accepted (see ERRATA.md). */
@@ -2184,7 +2247,7 @@ export interface components {
             docs: components["schemas"]["Document"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A new document. The doc marks no field as required. The table calls the document URL `docURL`; the examples use `docUrl`, which is followed (see ERRATA.md). */
+        /** @description A new document. The doc marks no field as required. The table calls the document URL `docURL`; the examples use `docUrl`, which is followed, and `docURL` is refused like any other undocumented field (see ERRATA.md). */
         CreateDocumentRequest: {
             permissions?: components["schemas"]["Permissions"];
             /** @description Name of the document. */
@@ -2207,8 +2270,48 @@ export interface components {
             /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
             docId?: string;
         };
-        /** @description The upload response. The doc's example repeats the request fields rather than returning a document as the listing does; modelled as documented, with every field present (see ERRATA.md). */
-        UploadedDocument: components["schemas"]["CreateDocumentRequest"] & Record<string, unknown>;
+        /** @description The visibility settings as echoed back by the document and FAQ upload responses: the fields of the request schema `Permissions`, which is closed, while this response schema is open (other fields may appear). */
+        EchoedPermissions: {
+            /** @description Ids of the users who can see the item. */
+            users?: string[];
+            /** @description Ids of the groups who can see the item (inferred). In the examples only; not in any table. */
+            groups?: string[];
+            /** @description Ids of the locations whose users can see the item (inferred). In the examples only; not in any table. */
+            locations?: string[];
+            /** @description Ids of tagged users. In some examples only; not in any table. */
+            taggedUsers?: string[];
+            /** @description Visible to everyone in the organization. */
+            public?: boolean;
+            /** @description Visible to the author's friends. */
+            friends?: boolean;
+            /** @description Visible to the author only. */
+            onlyMe?: boolean;
+            /** @description Visible to the author's team. */
+            team?: boolean;
+        };
+        /** @description The upload response. The doc's example repeats the request fields rather than returning a document as the listing does; modelled as documented, with every field present. The fields are those of `CreateDocumentRequest`, but this response schema is open (see ERRATA.md). */
+        UploadedDocument: {
+            permissions: components["schemas"]["EchoedPermissions"];
+            /** @description Name of the document. */
+            name: string;
+            /** @description User ids of the document's owners, from the User listing API (the examples show the placeholder `string`). */
+            ownerIds: string[];
+            /** @description Document tags. */
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description Expiry date of the document.
+             */
+            expiry: string;
+            /** @description Category of the document, from the Categories listing API, or a new one. */
+            category: string;
+            /** @description Link that contains the document information (typed `URL`; the example shows `string`). */
+            link: string;
+            /** @description URL of the document (typed `URL`; the example shows `string`). */
+            docUrl: string;
+            /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
+            docId: string;
+        };
         /** @description Changes to the knowledge-base entry behind a document or a FAQ. The FAQ example uses all fields except `isPublished` and `permissions`, which only the document example shows. */
         KnowledgeBaseUpdate: {
             /** @description Name of the document or FAQ. */
@@ -2231,16 +2334,17 @@ export interface components {
             isPublished?: boolean;
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description Changes to a document. All fields are optional. The table calls the document URL `docURL`; the example uses `docUrl`, which is followed (see ERRATA.md). */
+        /** @description Changes to a document. All fields are optional. The table calls the document URL `docURL`; the example uses `docUrl`, which is followed, and `docURL` is refused (see ERRATA.md). */
         UpdateDocumentRequest: {
             /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
             docId?: string;
             /** @description URL of the document (typed `URL`; the example shows `string`). */
             docUrl?: string;
             kb?: components["schemas"]["KnowledgeBaseUpdate"];
+            /** @description Visibility of the document. In the example only; the table has no top-level `permissions`. */
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description One question and answer of a FAQ. */
+        /** @description One question and answer of a FAQ. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Faq: {
             id: string;
             question: string;
@@ -2259,17 +2363,22 @@ export interface components {
             data: components["schemas"]["Faq"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description The knowledge-base entry of a new FAQ. The table lists `newOwnerIds`, `removeOwnerIds` and `link` (the update fields); the examples use `ownerIds`, which is followed, and `link` is kept as documented (see ERRATA.md). */
+        /** @description The knowledge-base entry of a new FAQ. The table lists `name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `category` and `link` (the fields of the update table); the example sends `name`, `ownerIds`, `expiry`, `tags` and `category`. Every field of either is accepted (see ERRATA.md). */
         FaqKnowledgeBase: {
             /** @description Name of the FAQ. Typed `string`; the examples show an empty object, so both are accepted. */
             name?: string | Record<string, unknown>;
-            /** @description User ids of the FAQ's owners. */
+            /** @description User ids of the FAQ's owners. In the example only; not in the table. */
             ownerIds?: string[];
+            /** @description User ids of owners (typed `Array<string>`). In the table only; what it means for a new FAQ, next to `ownerIds`, is not documented. */
+            newOwnerIds?: string[];
+            /** @description User ids of owners to remove (typed `Array<string>`). In the table only; what it means for a new FAQ is not documented. */
+            removeOwnerIds?: string[];
             /**
              * Format: date-time
              * @description Expiry date of the FAQ.
              */
             expiry?: string;
+            /** @description Tags of the FAQ. In the example only; not in the table. */
             tags?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
@@ -2289,9 +2398,31 @@ export interface components {
             qas?: components["schemas"]["FaqQuestion"][];
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description The upload and update response. The doc's examples repeat the upload request fields (`kb` with `ownerIds`, `qas`, `permissions`) rather than returning the FAQ questions as the listing does; modelled as documented, with every field present (see ERRATA.md). */
-        FaqUpsertResult: components["schemas"]["CreateFaqRequest"] & Record<string, unknown>;
-        /** @description New text for an existing question of a FAQ. In the update example only. */
+        /** @description The upload and update response. The doc's examples repeat the upload request fields (`kb` with `ownerIds`, `qas`, `permissions`) rather than returning the FAQ questions as the listing does; modelled as documented, with every top-level field present. The fields are those of `CreateFaqRequest`, but this response schema and its nested objects are open (see ERRATA.md). */
+        FaqUpsertResult: {
+            /** @description The knowledge-base entry, as sent in the upload request. */
+            kb: {
+                /** @description Name of the FAQ; an empty object in both examples. */
+                name?: string | Record<string, unknown>;
+                /** @description User ids of the FAQ's owners. */
+                ownerIds?: string[];
+                newOwnerIds?: string[];
+                removeOwnerIds?: string[];
+                /** Format: date-time */
+                expiry?: string;
+                tags?: string[];
+                category?: string;
+                link?: string;
+            };
+            /** @description Questions, answers and descriptions of the FAQ. */
+            qas: {
+                question: string;
+                answer: string;
+                description?: string;
+            }[];
+            permissions: components["schemas"]["EchoedPermissions"];
+        };
+        /** @description New text for an existing question of a FAQ. In the update example only; its fields are those of a `qas` item plus the question's `id`, and no others are accepted. */
         FaqQuestionUpdate: {
             /** @description Id of the question to change. */
             id?: string;

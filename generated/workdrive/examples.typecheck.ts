@@ -4658,7 +4658,7 @@ import type { paths } from './schema.js';
   "name": "Management"
 }) satisfies paths["/api/departments"]["post"]['responses'][200]['content']["application/json"];
 
-// updateDepartment: 200 updated
+// updateDepartment: request documented
 ({
   "id": "string",
   "createdAt": "2022-10-20T12:46:59.074Z",
@@ -4668,7 +4668,7 @@ import type { paths } from './schema.js';
   "type": "string",
   "orgId": "string",
   "name": "Management"
-}) satisfies paths["/api/departments/{id}"]["patch"]['responses'][200]['content']["application/json"];
+}) satisfies NonNullable<paths["/api/departments/{id}"]["patch"]['requestBody']>['content']["application/json"];
 
 // updateDepartmentHeads: request documented
 ({
@@ -4799,7 +4799,7 @@ import type { paths } from './schema.js';
   }
 }) satisfies paths["/api/locations"]["get"]['responses'][200]['content']["application/json"];
 
-// updateLocation: 200 updated
+// updateLocation: request documented
 ({
   "id": "string",
   "createdAt": "2022-11-25T12:41:08.001Z",
@@ -4808,7 +4808,7 @@ import type { paths } from './schema.js';
   "updatedBy": "string",
   "name": "string",
   "orgId": "afdcc332-51a0-11eb-b540-537816f1bbe5"
-}) satisfies paths["/api/locations/{id}"]["patch"]['responses'][200]['content']["application/json"];
+}) satisfies NonNullable<paths["/api/locations/{id}"]["patch"]['requestBody']>['content']["application/json"];
 
 // getLocationMembers: 200 members
 ({

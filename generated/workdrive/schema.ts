@@ -746,7 +746,8 @@ export interface paths {
         /**
          * Create a task (and assign it)
          * @description Creates and publishes a task of one of the types `Article`, `Video`, `QuizLink`, `Document`
-         *     or `TrainingCourse`; the fields a type needs are described with each field.
+         *     or `TrainingCourse`; the fields a type needs are described with each field. `content` is
+         *     required for an `Article` (the only field the doc says is required for a type).
          *
          *     The doc documents this same method and path twice: "Create a Task" and "Create and Assign a
          *     Task". Both bodies are modelled (`oneOf`): a body with `userIds` creates the task and assigns
@@ -779,8 +780,8 @@ export interface paths {
         head?: never;
         /**
          * Update a task
-         * @description Changes a task. Every body field is optional; a task whose status is published cannot be
-         *     updated. The doc writes the path `/api/tasks/update/id`; the literal `id` is the path
+         * @description Changes a task. Every body field is optional, except that a body setting `task_type` to
+         *     `Article` must carry `content`; a task whose status is published cannot be updated. The doc writes the path `/api/tasks/update/id`; the literal `id` is the path
          *     parameter `{id}` (see ERRATA.md).
          */
         patch: operations["updateTask"];
@@ -913,7 +914,8 @@ export interface paths {
         put?: never;
         /**
          * Create a department (or a location)
-         * @description Creates a department with its members; at least one member must be a department head.
+         * @description Creates a department with its members; "there should be atleast one department Head", so
+         *     `members` must not be empty.
          *
          *     The doc documents this same method and path a second time, in "Locations › Create a
          *     Location", with a location body (`name`, `addedBy`, `orgId`) and no response example. Both
@@ -921,8 +923,9 @@ export interface paths {
          *     is the location body. That section's description is a copy of this one ("create a new
          *     Department. There should be atleast one department Head"), and every other location
          *     operation is under `/api/locations`, so the location's real path is probably
-         *     `POST /api/locations` (see ERRATA.md). The response of a location creation is not documented;
-         *     only the department response is modelled.
+         *     `POST /api/locations` (see ERRATA.md). The response to a location body is not documented; it
+         *     is presumed to be a location, like the other location operations return, so the response is
+         *     a department or a location (`anyOf`).
          */
         post: operations["createDepartment"];
         delete?: never;
@@ -953,9 +956,10 @@ export interface paths {
         head?: never;
         /**
          * Update a department
-         * @description Renames a department. The doc's only example for this section, printed under "Request Body",
-         *     is a whole department (`id`, `createdAt`, ..., `name`) while the table lists only `name`; it
-         *     is used as the response example and the body is `{ "name": ... }` (see ERRATA.md).
+         * @description Renames a department. The table lists only `name`. The section's only example, printed
+         *     under "Request Body", is a whole department (`id`, `createdAt`, ..., `name`); it is the
+         *     request example here, and its other fields are accepted but not described by the doc. No
+         *     response is documented (see ERRATA.md).
          */
         patch: operations["updateDepartment"];
         trace?: never;
@@ -1058,9 +1062,10 @@ export interface paths {
         head?: never;
         /**
          * Update a location
-         * @description Renames a location. The doc's only example for this section, printed under "Request Body",
-         *     is a whole location (`id`, `createdAt`, ..., `orgId`) while the table lists only `name`; it
-         *     is used as the response example and the body is `{ "name": ... }` (see ERRATA.md).
+         * @description Renames a location. The table lists only `name`. The section's only example, printed
+         *     under "Request Body", is a whole location (`id`, `createdAt`, ..., `orgId`); it is the
+         *     request example here, and its other fields are accepted but not described by the doc. No
+         *     response is documented (see ERRATA.md).
          */
         patch: operations["updateLocation"];
         trace?: never;
@@ -1189,10 +1194,11 @@ export interface paths {
          *     module given by `moduleCode`. Uploading is a two-step flow:
          *
          *     1. Call this operation with the file's `mime` type, `name` and `moduleCode`.
-         *     2. Send `POST signedRequest.url` (to the storage service, not to this API, and without the
-         *        `X-API-KEY` header) with a `multipart/form-data` body holding every field of
-         *        `signedRequest.fields` (`ACL`, `Content-Type`, `Key`, `Policy`, `X-Amz-Algorithm`,
-         *        `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Signature`, `bucket`) followed by the file.
+         *     2. Send `POST signedRequest.url` (a storage service, not this API) with a FormData body
+         *        (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`
+         *        (`ACL`, `Content-Type`, `Key`, `Policy`, `X-Amz-Algorithm`, `X-Amz-Credential`,
+         *        `X-Amz-Date`, `X-Amz-Signature`, `bucket`). The doc says nothing more about this request
+         *        (its headers, the order of the form fields).
          *
          *     Then use `fileId` wherever another API takes a media id (`fileId`, `fileIds`, `posterId`,
          *     `videoId`, `coverImage`, ...). The upload request itself is not part of this API and is not
@@ -2559,7 +2565,7 @@ export interface components {
         SendNotificationRequest: {
             /** @description Subject of the notification. */
             title?: string;
-            /** @description Body of the notification. */
+            /** @description Description of the notification. */
             description?: string;
             /**
              * @description Medium the notification is sent through.
@@ -2618,7 +2624,7 @@ export interface components {
          * @enum {string}
          */
         TaskType: "Article" | "Video" | "QuizLink" | "Document" | "TrainingCourse";
-        /** @description A task to create (and publish), documented in "Task › Create a Task". A body with `userIds` is a "Create and Assign a Task" body instead (`CreateAndAssignTaskRequest`): this schema refuses `userIds` so that exactly one of the two matches. The table lists `description` twice (of the task list and of the task) and omits `time`, which the example sends (see ERRATA.md). */
+        /** @description A task to create (and publish), documented in "Task › Create a Task". A body with `userIds` is a "Create and Assign a Task" body instead (`CreateAndAssignTaskRequest`): this schema is closed and has no `userIds`, so exactly one of the two matches. `content` is required for the task type `Article` (modelled with `if`/`then`). The table lists `description` twice (of the task list and of the task) and omits `time`, which the example sends (see ERRATA.md). */
         CreateTaskRequest: {
             /** @description Title of the task. */
             title?: string;
@@ -2629,7 +2635,7 @@ export interface components {
             /** @description Id (`uuid`) of the enforcement template, from the Enforcement Template listing API. The example shows the placeholder `string`. */
             notificationTemplateId?: string;
             task_type?: components["schemas"]["TaskType"];
-            /** @description Content of the article; required for the task type `Article`. */
+            /** @description Content of the article; required for the task type `Article` (enforced). */
             content?: string;
             /** @description Not in the table; the example sends `1`. */
             time?: number;
@@ -2637,24 +2643,25 @@ export interface components {
             videoId?: string;
             /**
              * Format: uri
-             * @description Link of the task, for link (QuizLink) tasks.
+             * @description Link of the task, for the task type the doc calls "Link" (presumably `QuizLink`). Typed `URL`.
              */
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
             /** @description Id (`uuid`) of the document of a document task, from the Document listing API. The example shows the placeholder `Id of knowledgebase/document`. */
             documentId?: string;
-            /** @description Id (`uuid`) of the course of a course task, from the Course listing API. The example shows the placeholder `Id of training Course`. */
+            /** @description Id (`uuid`) of the course, for the task type the doc calls "Course" (presumably `TrainingCourse`), from the Course listing API. The example shows the placeholder `Id of training Course`. */
             trainingCourseTaskListId?: string;
         };
-        /** @description A task to create and assign to users at once, documented in "Task › Create and Assign a Task" with the same method and path as "Create a Task". `userIds` is what tells the two bodies apart, so it is required here (see ERRATA.md). */
+        /** @description A task to create and assign to users at once, documented in "Task › Create and Assign a Task" with the same method and path as "Create a Task". `userIds` is what tells the two bodies apart, so it is required here (see ERRATA.md). `content` is required for the task type `Article` (modelled with `if`/`then`). The table has no `status`. */
         CreateAndAssignTaskRequest: {
             /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
             notificationTemplateId?: string;
+            /** @description Title of the task. */
             title?: string;
             /** @description Description of the task. */
             description?: string;
-            /** @description Content of the article; required for the task type `Article`. */
+            /** @description Content of the article; required for the task type `Article` (enforced). */
             content?: string;
             /** @description Not in the table; the example sends `1`. */
             time?: number;
@@ -2663,16 +2670,16 @@ export interface components {
             videoId?: string;
             /**
              * Format: uri
-             * @description Link of the task, for link (QuizLink) tasks.
+             * @description Link of the task, for the task type the doc calls "Link" (presumably `QuizLink`). Typed `URL`.
              */
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
             /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
             documentId?: string;
-            /** @description Id (`uuid`) of the course of a course task. In the table only. */
+            /** @description Id (`uuid`) of the course, for the task type the doc calls "Course" (presumably `TrainingCourse`). In the table only. */
             trainingCourseTaskListId?: string;
-            /** @description Ids (`uuid`) of the users the task is assigned to, from the User listing API. The example shows the placeholder `string`. */
+            /** @description Ids of the users the task is assigned to, from the User listing API. Typed `Array<String>`; the example shows the placeholder `string`. */
             userIds: string[];
         };
         /** @description A task with its assignees, as returned by "Create and Assign a Task" and "Assign a task to Users". `assignedUserIds` holds user ids in the first and short user objects in the second; both are accepted (see ERRATA.md). */
@@ -2690,16 +2697,17 @@ export interface components {
             /** @description The assignees, as user ids or short user objects. */
             assignedUserIds: (string | components["schemas"]["UserSummary"])[];
         };
-        /** @description New values for a task. Every field is optional; a task whose status is published cannot be updated. */
+        /** @description New values for a task. "All the fields are optional here", but the table also says that `content` is required for the task type `Article`: a body that sets `task_type` to `Article` must carry `content` (modelled with `if`/`then`, see ERRATA.md). A task whose status is published cannot be updated. */
         UpdateTaskRequest: {
             /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
             notificationTemplateId?: string;
+            /** @description Title of the task. */
             title?: string;
             /** @description Description of the task (task types Video, QuizLink, Document, TrainingCourse). */
             description?: string;
             /** @description `draft` or `publish` per the table. Not an enum: the example sends `published` (see ERRATA.md). */
             status?: string;
-            /** @description Content of the article; required for the task type `Article`. */
+            /** @description New content of the task; required when `task_type` `Article` is sent (enforced). */
             content?: string;
             /** @description Not in the table; the example sends `1`. */
             time?: number;
@@ -2708,19 +2716,19 @@ export interface components {
             videoId?: string;
             /**
              * Format: uri
-             * @description Link of the task, for link (QuizLink) tasks.
+             * @description Link of the task, for the task type the doc calls "Link" (presumably `QuizLink`). Typed `URL`.
              */
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
             /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
             documentId?: string;
-            /** @description Id (`uuid`) of the course of a course task. The example shows `string`. */
+            /** @description Id (`uuid`) of the course, for the task type the doc calls "Course" (presumably `TrainingCourse`). The example shows `string`. */
             trainingCourseTaskListId?: string;
         };
         /** @description Users to assign the task to and users to unassign from it. Both fields are optional. */
         AssignTaskRequest: {
-            /** @description Ids of the users the task is assigned to (from the User listing API). */
+            /** @description Ids of the users the task is assigned to (from the User listing API). Typed `Array<String>`; the example holds UUIDs. */
             userIds?: string[];
             /** @description Ids of the users the task is unassigned from. */
             removeIds?: string[];
@@ -2754,13 +2762,15 @@ export interface components {
             /** @description Whether the user is an admin of the group. */
             isAdmin?: boolean;
         };
-        /** @description A group chat to create, documented in "GroupChat › Create a new GroupChat". A body with `startDateTime` is a meeting instead (`CreateMeetingRequest`, documented with the same method and path): this schema refuses `startDateTime` so that exactly one of the two matches (see ERRATA.md). No field is marked required. */
+        /** @description A group chat to create, documented in "GroupChat › Create a new GroupChat". A body with `startDateTime` is a meeting instead (`CreateMeetingRequest`, documented with the same method and path): this schema is closed and has no `startDateTime`, so exactly one of the two matches (see ERRATA.md). No field is marked required. */
         CreateGroupChatRequest: {
             /** @description Whether the group is private. */
             isPrivate?: boolean;
             /** @description Whether other users can request to join the group. */
             byRequest?: boolean;
+            /** @description Description of the group. */
             description?: string;
+            /** @description Members of the group. */
             members?: components["schemas"]["GroupChatMember"][];
             /**
              * Format: uuid
@@ -2769,7 +2779,10 @@ export interface components {
             fileId?: string;
             /** @description Title of the group (type `CHAT_GROUP`). */
             title?: string;
-            /** @enum {string} */
+            /**
+             * @description Type of the group chat.
+             * @enum {string}
+             */
             groupType?: "CHAT_GROUP" | "ROOM";
             /** @description Category of the group (type `CHAT_GROUP`), from the Category listing API. */
             category?: string;
@@ -2792,7 +2805,7 @@ export interface components {
             endDateTime?: string;
             /**
              * Format: uuid
-             * @description Media id of the meeting's poster. In the example only; not in the table.
+             * @description In the example only; not in the table. Presumably the media id of the meeting's poster (as `posterId` of events).
              */
             posterId?: string;
             /** @description Duration of the meeting (unit not documented). */
@@ -2905,7 +2918,7 @@ export interface components {
              * @description Id of the user.
              */
             id?: string;
-            /** @description Whether the user becomes an admin (head) of the department; it should be `true` when creating a department. Not in the "Create a Department" table. */
+            /** @description "Is User will be the admin of the department. It should be true while creating a new department" (whether an admin is a department head is not said). Not in the "Create a Department" table or example. */
             isAdmin?: boolean;
             /**
              * Format: uuid
@@ -2915,14 +2928,14 @@ export interface components {
             /** @description Whether the user is already head of another department. */
             isDepartmentHead?: boolean;
         };
-        /** @description A department to create, documented in "Departments › Create a Department". A department needs at least one head, so `members` is required; this also tells the body apart from a "Create a Location" body (`CreateLocationRequest`), documented with the same method and path (see ERRATA.md). */
+        /** @description A department to create, documented in "Departments › Create a Department". "There should be atleast one department Head for a specific department", so `members` is required and has at least one item (`minItems: 1`); which member is a head cannot be checked (`isDepartmentHead` means head of another department, and `isAdmin` is not in this section). `members` also tells the body apart from a "Create a Location" body (`CreateLocationRequest`), documented with the same method and path, which is closed and has no `members` (see ERRATA.md). */
         CreateDepartmentRequest: {
-            /** @description The members of the department, at least one of them a head. */
+            /** @description The members of the department; there should be at least one department head. */
             members: components["schemas"]["DepartmentMemberInput"][];
             /** @description Name of the department. */
             name?: string;
         };
-        /** @description A location to create, documented in "Locations › Create a Location" as `POST /api/departments`. The table lists only `name`; the example also sends `addedBy` and `orgId`. A body with `members` is a department body, so this schema refuses `members` (see ERRATA.md). */
+        /** @description A location to create, documented in "Locations › Create a Location" as `POST /api/departments`. The table lists only `name`; the example also sends `addedBy` and `orgId`. A body with `members` is a department body; this schema is closed and has no `members`, so exactly one of the two matches (see ERRATA.md). */
         CreateLocationRequest: {
             /**
              * Format: uuid
@@ -2950,10 +2963,45 @@ export interface components {
             type: string;
             name: string;
         };
-        /** @description The department's new name. The only field of the table, so required (see ERRATA.md). */
+        /** @description A location of the organization, with members (users). Not to be confused with `Location`, the place attached to a post or news item. `memberCount` is only in the listing. Presumed to be the response to a location body of `createDepartment`, which is not documented. */
+        OrgLocation: {
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            updatedBy: string;
+            name: string;
+            /** Format: uuid */
+            orgId: string;
+            /** @description Number of members. Only in the location listing. */
+            memberCount?: number;
+        };
+        /** @description The department's new name. The table lists only `name`, the only field, so it is required (see ERRATA.md). The section's only example, printed under "Request Body", is a whole department: its other fields (`id`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy`, `type`, `orgId`) are declared so that the example validates; what the server does with them is not documented. */
         UpdateDepartmentRequest: {
             /** @description New name of the department. */
             name: string;
+            /** @description In the example only (`string`); not in the table. */
+            id?: string;
+            /**
+             * Format: date-time
+             * @description In the example only; not in the table.
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description In the example only; not in the table.
+             */
+            updatedAt?: string;
+            /** @description In the example only (`string`); not in the table. */
+            createdBy?: string;
+            /** @description In the example only (`string`); not in the table. */
+            updatedBy?: string;
+            /** @description In the example only (`string`); not in the table. */
+            type?: string;
+            /** @description In the example only (`string`); not in the table. */
+            orgId?: string;
         };
         /** @description Users to add to and a user to remove from the department's heads. */
         UpdateDepartmentHeadsRequest: {
@@ -2973,34 +3021,41 @@ export interface components {
         };
         /** @description Users to add to and to remove from the department. */
         UpdateDepartmentMembersRequest: {
+            /** @description Users added to the department. */
             addMembers?: components["schemas"]["DepartmentMemberInput"][];
             /** @description Ids of the users removed from the department. */
             removeMembers?: string[];
-        };
-        /** @description A location (office, site) of the organization, to which users belong. Not to be confused with `Location`, the place attached to a post or news item. `memberCount` is only in the listing. */
-        OrgLocation: {
-            id: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            createdBy: string;
-            updatedBy: string;
-            name: string;
-            /** Format: uuid */
-            orgId: string;
-            /** @description Number of members. Only in the location listing. */
-            memberCount?: number;
         };
         /** @description One page of locations. */
         OrgLocationList: {
             locations: components["schemas"]["OrgLocation"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description The location's new name. The only field of the table, so required (see ERRATA.md). */
+        /** @description The location's new name. The table lists only `name`, the only field, so it is required (see ERRATA.md). The section's only example, printed under "Request Body", is a whole location: its other fields (`id`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy`, `orgId`) are declared so that the example validates; what the server does with them is not documented. */
         UpdateLocationRequest: {
             /** @description New name of the location. */
             name: string;
+            /** @description In the example only (`string`); not in the table. */
+            id?: string;
+            /**
+             * Format: date-time
+             * @description In the example only; not in the table.
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description In the example only; not in the table.
+             */
+            updatedAt?: string;
+            /** @description In the example only (`string`); not in the table. */
+            createdBy?: string;
+            /** @description In the example only (`string`); not in the table. */
+            updatedBy?: string;
+            /**
+             * Format: uuid
+             * @description In the example only; not in the table.
+             */
+            orgId?: string;
         };
         /** @description A location with its members. */
         OrgLocationMembers: components["schemas"]["OrgLocation"] & {
@@ -3008,7 +3063,7 @@ export interface components {
         };
         /** @description Users to add to and to remove from the location. */
         UpdateLocationMembersRequest: {
-            /** @description Ids of the users added to the location (the table gives no description). */
+            /** @description Ids of the users added to the location (the table gives no description, only `-`). */
             addMembers?: string[];
             /** @description Ids of the users removed from the location. */
             removeMembers?: string[];
@@ -3031,7 +3086,7 @@ export interface components {
             ids: string[];
         };
         /**
-         * @description `QUICK_LINK`: a link (`link`) shown to users. `SSO`: a single sign-on configuration (`authorizationURI`, `tokenURI`, `refreshURI`, `loginURL`).
+         * @description `QUICK_LINK`: a quick link (`link`). `SSO`: a single sign-on configuration (`authorizationURI`, `tokenURI`, `refreshURI`, `loginURL`).
          * @enum {string}
          */
         SsoType: "QUICK_LINK" | "SSO";
@@ -3070,7 +3125,7 @@ export interface components {
              * @description Id of the department of a department-level SSO.
              */
             departmentId: string;
-            /** @description Position of the SSO in lists. */
+            /** @description Order of the SSO (an integer in every example; `number` in the create table). */
             order: number;
             file: components["schemas"]["Media"];
             user: components["schemas"]["UserSummary"];
@@ -3100,7 +3155,7 @@ export interface components {
             refreshURI?: string;
             /** @description URL that logs the user in. The example is a template (`...?token={{access_token}}`), so no `uri` format. */
             loginURL?: string;
-            /** @description Position of the SSO in lists. */
+            /** @description Order of the SSO (typed `number`). */
             order?: number;
             /**
              * Format: uuid
@@ -3123,7 +3178,7 @@ export interface components {
              */
             link?: string;
         };
-        /** @description The id of a new media file and the signed request that uploads it. Send a `POST` to `signedRequest.url` with a `multipart/form-data` body holding every field of `signedRequest.fields` and then the file. */
+        /** @description The id of a new media file and the signed request that uploads it. The doc says to make a `POST` request to `signedRequest.url` with a FormData body (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`. */
         MediaUploadUrl: {
             /**
              * Format: uuid
@@ -3146,7 +3201,7 @@ export interface components {
                     "X-Amz-Signature": string;
                 };
             };
-            /** @description Where the file can be read once uploaded. The example is obfuscated, so no `uri` format. */
+            /** @description Not described by the doc; presumably where the file can be read once uploaded. The example is obfuscated, so no `uri` format. */
             url: string;
         };
         /** @description A message to send in a conversation. No field is marked required. */
@@ -3163,7 +3218,7 @@ export interface components {
             /** @description Media ids of the attached files (upload them with the Media API). */
             fileId?: string[];
         };
-        /** @description A knowledge-base document or FAQ that matches a message. */
+        /** @description A knowledge-base document (`kbDocs`) or FAQ (`kbFaqs`) of a message, presumably one that matches it (`matchConfidenceLevel`). Its fields are not described by the doc. */
         KnowledgeBaseMatch: {
             answer: string;
             name: string;
@@ -3171,7 +3226,7 @@ export interface components {
             matchConfidenceLevel: string;
             faqQuestion: string;
         };
-        /** @description A support ticket linked to a message (email conversation). */
+        /** @description A ticket linked to a message. Its fields are not described by the doc. */
         Ticket: {
             id: string;
             from: string;
@@ -4948,7 +5003,7 @@ export interface operations {
     deleteGroupChats: {
         parameters: {
             query: {
-                /** @description Ids of the chat groups to delete. Typed `Array` without an item type; ids are UUIDs elsewhere. Required and non-empty: there is nothing to delete without it (inferred). */
+                /** @description Ids of the chat groups to delete. Typed `Array` without an item type; ids are UUIDs elsewhere (inferred). Not marked required; required here because the path names no group and there is nothing to delete without it (inferred, see ERRATA.md). */
                 id: string[];
             };
             header?: never;
@@ -5049,13 +5104,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created department. No status code is documented; 200 is assumed rather than 201. The response to a location body is not documented (see ERRATA.md). */
+            /** @description The created department. No status code is documented; 200 is assumed rather than 201. The response to a location body is not documented; presumably the created location (inferred, see ERRATA.md). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Department"];
+                    "application/json": components["schemas"]["Department"] | components["schemas"]["OrgLocation"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5109,14 +5164,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated department. No status code is documented; 200 is assumed. */
+            /** @description The department was updated. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Department"];
-                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -5295,14 +5348,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated location. No status code is documented; 200 is assumed. */
+            /** @description The location was updated. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["OrgLocation"];
-                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -78,9 +78,9 @@ export const mobilizeApi = {
 } as const satisfies VendorDescriptor;
 
 export interface MobilizeClientOptions extends ClientOptionsBase {
-  /** Mobilize credential (HTTP Basic user name). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations; the webhooks page calls the key the "API Application key" (see ERRATA.md). */
+  /** Mobilize credential (HTTP Basic user name). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations. The webhooks page names the pair made by "Create new API key" the "API Application key" and "Secret key", apparently the same pair (inferred; see ERRATA.md). */
   apiKey: string;
-  /** Mobilize credential (HTTP Basic password). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations; the webhooks page calls the key the "API Application key" (see ERRATA.md). */
+  /** Mobilize credential (HTTP Basic password). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations. The webhooks page names the pair made by "Create new API key" the "API Application key" and "Secret key", apparently the same pair (inferred; see ERRATA.md). */
   apiSecret: string;
 }
 

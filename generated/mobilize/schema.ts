@@ -53,7 +53,7 @@ export interface paths {
         get: operations["getGroup"];
         /**
          * Update single group
-         * @description Changes the settings of a group; send only the parameters to change.
+         * @description Changes the settings of a group. Every body parameter is documented as optional.
          *
          *     The doc documents a 200 response whose example is readme.io's empty `{}` placeholder,
          *     so the response body is not known and 200 is declared without content. The page's
@@ -78,7 +78,8 @@ export interface paths {
         get?: never;
         /**
          * Update groups in bulk
-         * @description Updates many groups, identified by their `id`, in one asynchronous job. The response
+         * @description Updates many groups in one asynchronous job; the example identifies each group by its
+         *     `id` (inferred from the example, not documented). The response
          *     returns a `job_id`. The limit for each bulk is 1000 items, and you can only use one
          *     bulk call at a time.
          *
@@ -591,7 +592,7 @@ export interface components {
             /** @description This is the name of the field. */
             name: string;
             /**
-             * @description The visual type of the field in the registration form. `email` is not in the doc's list but is the type of the basic Email field in every group example (see ERRATA.md). The doc marks `file*` with an asterisk it never explains; the user pages say updating a field of type file is not yet supported. Values of `phone` fields are expected in E.164 format (`+14155552671`); values of `location` fields are LocationField objects.
+             * @description The visual type of the field in the registration form. `email` is not in the doc's list but is the type of the basic Email field in every group example (see ERRATA.md). The doc marks `file*` with an asterisk it never explains; the user pages say updating a field of type file is not yet supported. For `phone` the doc says "Format expected is: "+14155552671""; values of `location` fields are LocationField objects.
              * @enum {string}
              */
             type: "text" | "number" | "url" | "textArea" | "checkbox" | "radio" | "select" | "date" | "file" | "phone" | "location" | "email";
@@ -600,7 +601,7 @@ export interface components {
              * @example first_name
              */
             unique_name: string;
-            /** @description The option names, for fields of type `checkbox`, `select` and `radio`; `null` for the other types. */
+            /** @description The option names. "Fields options can be attached to those types: checkbox, select, radio", so for every other type `options` must be `null` (as in every example; see ERRATA.md). */
             options: string[] | null;
             /** @description This flag indicates that members can add their own option. */
             other_option_flag: boolean;
@@ -608,14 +609,19 @@ export interface components {
             placeholder: string | null;
             /** @description Indicates whether or not this field is required to fill in by the members. */
             required: boolean;
-            /** @description Whether the field can be edited. Undocumented; shown in the list and get-group examples only. */
+            /** @description Undocumented; shown in the list and get-group examples only (meaning inferred from the name: whether the field can be edited). */
             editable?: boolean;
         };
         /**
-         * @description A post type that members may post in a group. The update-group page lists "EX: quickpost, poll, event, opportunity, recommendation, fileattachment"; the group examples use the same lower-case names.
-         * @enum {string}
+         * @description A post type that members may post in a group. The update-group page gives examples only ("EX: quickpost, poll, event, opportunity, recommendation, fileattachment"), so no enum is declared: the activity examples show further post types (`post`, `smspost`), and the bulk examples spell them in CamelCase (`QuickPost`, `FileAttachment`). Whether the API treats the spellings alike is not documented (see ERRATA.md).
+         * @example quickpost
+         * @example poll
+         * @example event
+         * @example opportunity
+         * @example recommendation
+         * @example fileattachment
          */
-        PostType: "quickpost" | "poll" | "event" | "opportunity" | "recommendation" | "fileattachment";
+        PostType: string;
         /**
          * @description A community group. Groups are ordered in a hierarchy: a parent group always contains the
          *     members of its child groups (adding a member to a child group adds them to its parents;
@@ -650,14 +656,14 @@ export interface components {
              * @example 1433233609882
              */
             updated_at: number;
-            /** @description The unique identifier of the parent group; `null` for a top-level group. */
+            /** @description This is a unique identifier associated with a parent group. Typed Numeric, but `null` in the list and get examples (the "Founders" group), read as "no parent" (inferred; see ERRATA.md). */
             parent_group: number | null;
             logo: components["schemas"]["GroupLogo"];
             /** @description The group's field definitions. Present when `include_fields=true` is requested (the doc's examples show them; whether they are omitted otherwise is not stated). */
             fields?: components["schemas"]["FieldDefinition"][];
             /**
              * Format: uri
-             * @description Web address of the group on the community site. Not in the doc's table.
+             * @description Web address of the group on the community site (meaning inferred from the name and values). Not in the doc's table.
              * @example http://group.mobilize.io/main/groups/1234
              */
             group_url: string;
@@ -666,19 +672,19 @@ export interface components {
              * @enum {string}
              */
             privacy: "public" | "private";
-            /** @description Whether new members need approval. Not in the doc's table. */
+            /** @description Not in the doc's table (meaning inferred from the name; whether new members need approval). */
             requires_approval: boolean;
-            /** @description Post types members may post in the group. Not in the doc's table. */
+            /** @description Post types members may post in the group (meaning inferred from the update-group parameter of the same name). Not in the doc's table. */
             members_posting_permissions: components["schemas"]["PostType"][];
             /** @description Post moderation setting. Not in the doc's table and only ever shown as `null`, so the type of a non-null value is unknown; string is assumed (see ERRATA.md). */
             posts_moderation: string | null;
-            /** @description Whether members can see the member list. Not in the doc's table. */
+            /** @description Not in the doc's table (meaning inferred from the name; whether members can see the member list). */
             members_visible: boolean;
-            /** @description Whether comments are emailed to all members. Not in the doc's table. */
+            /** @description Not in the doc's table (meaning inferred from the name; whether comments are emailed to all members). */
             email_comments_to_all: boolean;
-            /** @description Whether member emails are hidden. Not in the doc's table; `null` in the create-group example. */
+            /** @description Not in the doc's table (meaning inferred from the name; whether member emails are hidden); `null` in the create-group example. */
             hidden_emails: boolean | null;
-            /** @description Number of members of the group. Not in the doc's table. */
+            /** @description Number of members of the group (meaning inferred from the name). Not in the doc's table. */
             members_count: number;
             /**
              * @description Default email notification frequency, by name. Not in the doc's table; the examples show `IMMEDIATE` and `DAILY` (written as `0` and `1` in requests). The name of the third documented frequency, `9` (disabled), is not shown, so no enum is declared.
@@ -726,7 +732,7 @@ export interface components {
          * @enum {string|integer}
          */
         EmailsFrequencyCode: "0" | "1" | "9" | 0 | 1 | 9;
-        /** @description A new group. Every parameter is documented as required. The doc's only example sends `parent_group_id`, `privacy`, `invite_members_enabled`, `hidden_emails` and `default_emails_frequency` as JSON strings (`"1"`, `"5"`, `"false"`, `""`, `"0"`), so those string forms are accepted next to the documented types (see ERRATA.md). */
+        /** @description A new group. Every parameter is documented as required. The doc's only example sends `parent_group_id`, `privacy`, `invite_members_enabled`, `hidden_emails` and `default_emails_frequency` as JSON strings (`"1"`, `"5"`, `"false"`, `""`, `"0"`), so those string forms are accepted next to the documented types (see ERRATA.md). Closed: the eight documented parameters only. */
         CreateGroupRequest: {
             /** @description Name of new group. */
             name: string;
@@ -742,7 +748,7 @@ export interface components {
              */
             invite_members_enabled: true | false | "true" | "false";
             /**
-             * @description Whether member emails are hidden. Undescribed in the doc; its example sends an empty string, accepted here as "not set" (see ERRATA.md).
+             * @description Undescribed in the doc (meaning inferred from the name: whether member emails are hidden). Its example sends an empty string, accepted here as "not set" (see ERRATA.md).
              * @enum {boolean|string}
              */
             hidden_emails: true | false | "true" | "false" | "";
@@ -758,67 +764,62 @@ export interface components {
              */
             manager_email_address: string;
         };
-        /** @description The group settings to change; every parameter is optional. */
+        /** @description The group settings to change; every parameter is documented as optional. Closed: the nine documented body parameters only. */
         UpdateGroupRequest: {
             /** @description New name of group. */
             name?: string;
             privacy?: components["schemas"]["PrivacyCode"];
             /** @description Could members invite others to group. */
             invite_members_enabled?: boolean;
-            /** @description Array of post types that are allowed for posting in group. Typed "array of objects" in the doc, but its values are post type names (see ERRATA.md). */
+            /** @description Array of post types that are allowed for posting in group. Typed "array of objects" in the doc, but its values are post type names; the doc gives examples, not a closed list (see ERRATA.md). */
             members_posting_permissions?: components["schemas"]["PostType"][];
-            /** @description Whether members can see the member list. Undescribed in the doc. */
+            /** @description Undescribed in the doc (meaning inferred from the name; whether members can see the member list). */
             members_visible?: boolean;
-            /** @description Whether new members need approval. Undescribed in the doc. */
+            /** @description Undescribed in the doc (meaning inferred from the name; whether new members need approval). */
             requires_approval?: boolean;
-            /** @description Whether member emails are hidden. Undescribed in the doc. */
+            /** @description Undescribed in the doc (meaning inferred from the name; whether member emails are hidden). */
             hidden_emails?: boolean;
             /** @description Prefix of new groups email. */
             alias_name?: string;
             default_emails_frequency?: components["schemas"]["EmailsFrequencyCode"];
         };
-        /**
-         * @description A post type in a bulk group request. The bulk examples spell them in CamelCase (`QuickPost`, `Poll`, `Event`, `FileAttachment`) where every other page uses lower case; both spellings of the six documented post types are accepted (see ERRATA.md).
-         * @enum {string}
-         */
-        BulkPostType: "quickpost" | "poll" | "event" | "opportunity" | "recommendation" | "fileattachment" | "QuickPost" | "Poll" | "Event" | "Opportunity" | "Recommendation" | "FileAttachment";
-        /** @description One group of a bulk create or update request. The bulk pages document only `groups` ("An array of groups containing fields"); these properties are the ones their examples send, typed from the examples and described from the single-group pages where those describe them. `create_posts_enabled`, `create_subgroups_enabled` and `public_form` appear nowhere else in the doc, `email_comments_to_all` only in responses, and `id` (the group to update) only in the update example (see ERRATA.md). None is documented as required. */
+        /** @description One group of a bulk create or update request. The bulk pages document only `groups` ("An array of groups containing fields"), not the properties of each group. These are the properties the two examples send, which include every body parameter of the single-group create and update pages; they are typed from the examples and described from the single-group pages where those describe them. `create_posts_enabled`, `create_subgroups_enabled` and `public_form` appear nowhere else in the doc, `email_comments_to_all` only in group responses, and `id` (the group to update) only in the update example. None is documented as required. Closed to these properties (see ERRATA.md). */
         BulkGroupFields: {
-            /** @description Id of the group to update (update requests). */
+            /** @description Id of the group to update. Shown only in the update example; that it selects the group is inferred. */
             id?: number;
-            /** @description Name of the group. */
+            /** @description Name of the group (limited to 255 chars, "Group Object"). */
             name?: string;
             /** @description ID of parent group. */
             parent_group_id?: number;
             privacy?: components["schemas"]["PrivacyCode"];
             /** @description Prefix of the group's email. */
             alias_name?: string;
-            /** @description Whether members can create posts. Undocumented; shown in the bulk examples. */
+            /** @description Undocumented; shown in the bulk examples (meaning inferred from the name; whether members can create posts). */
             create_posts_enabled?: boolean;
             /** @description Could members invite others to group. */
             invite_members_enabled?: boolean;
-            /** @description Whether members can create sub-groups. Undocumented; shown in the bulk examples. */
+            /** @description Undocumented; shown in the bulk examples (meaning inferred from the name; whether members can create sub-groups). */
             create_subgroups_enabled?: boolean;
-            /** @description Whether members can see the member list. */
+            /** @description Undescribed in the doc (meaning inferred from the name; whether members can see the member list). */
             members_visible?: boolean;
-            /** @description Whether comments are emailed to all members. Undocumented as a request parameter. */
+            /** @description Undocumented as a request parameter; group responses carry it (meaning inferred from the name; whether comments are emailed to all members). */
             email_comments_to_all?: boolean;
-            /** @description Whether member emails are hidden. */
+            /** @description Undescribed in the doc (meaning inferred from the name; whether member emails are hidden). */
             hidden_emails?: boolean;
-            /** @description Post types that are allowed for posting in the group. */
-            members_posting_permissions?: components["schemas"]["BulkPostType"][];
-            /** @description Whether new members need approval. */
+            /** @description Post types that are allowed for posting in the group. The bulk examples spell them in CamelCase (`QuickPost`), the other pages in lower case (see ERRATA.md). */
+            members_posting_permissions?: components["schemas"]["PostType"][];
+            /** @description Undescribed in the doc (meaning inferred from the name; whether new members need approval). */
             requires_approval?: boolean;
-            /** @description Undocumented; shown in the bulk examples. */
+            /** @description Undocumented; shown in the bulk examples. Its meaning is not documented. */
             public_form?: boolean;
             default_emails_frequency?: components["schemas"]["EmailsFrequencyCode"];
             /**
              * Format: email
-             * @description Email of user that would be group manager (create requests). Should be registered in the system.
+             * @description Email of user that would be group manager (create example). Should be registered in the system ("Create single group").
              */
             manager_email_address?: string;
         };
-        /** @description Groups to create or update in one bulk job. `groups` is documented as not required. The limit for each bulk is 1000 items, and only one bulk call may run at a time. */
+        /** @description Groups to create or update in one bulk job. `groups` is documented as not required. The limit for each bulk is 1000 items (the callout says "1000 members"; see ERRATA.md), and only one bulk call may run at a time. Closed: `groups` is the only documented parameter. */
         BulkGroupsRequest: {
             /** @description An array of groups containing fields. */
             groups?: components["schemas"]["BulkGroupFields"][];
@@ -832,7 +833,7 @@ export interface components {
          * @enum {string}
          */
         JobStatus: "queued" | "processing" | "completed" | "failed";
-        /** @description A bulk job accepted for processing. Query its progress with the "Get bulk import members status" call (`GET /bulk/members/{job_id}`). */
+        /** @description A bulk job accepted for processing. For member imports, query its progress with the "Get bulk import members status" call (`GET /bulk/members/{job_id}`); the group bulk pages point to the same call, which is documented for member imports only (see ERRATA.md). */
         BulkJob: {
             /**
              * @description Id of the job (24 hexadecimal digits in the examples, although the status call's parameter table types it as an integer; see ERRATA.md).
@@ -913,7 +914,7 @@ export interface components {
             /** @description Indicates the precise street number. */
             street_number?: string | number;
         };
-        /** @description The member's organization information, keyed by the field's `unique_name` (see FieldDefinition): `{"<unique_name>": <value>}`. The "User Object" table types it as Array, but every example is a key/value object (see ERRATA.md). Values are strings (text, url, select, radio, phone, ...), numbers (number, and dates: the doc's `birthday` is 1436907600, in seconds), lists of option names (checkbox) or LocationField objects (location). Updating a field of type `file` is not yet supported. */
+        /** @description The member's organization information, keyed by the field's `unique_name` (see FieldDefinition): `{"<unique_name>": <value>}`. The "User Object" table types it as Array, but every example is a key/value object (see ERRATA.md). The doc says only "field valid value"; the value types accepted here are inferred from the field types and examples: strings (text, url, select, radio, phone, ...), numbers (number, and dates: the doc's `birthday` is 1436907600, in seconds), lists of option names (checkbox) or LocationField objects (location, as the LocationField page says). Updating a field of type `file` is not yet supported. Open: the keys are the field unique names the community defines. */
         FieldValues: {
             /**
              * Format: email
@@ -969,7 +970,7 @@ export interface components {
             avatar: components["schemas"]["Avatar"];
             fields?: components["schemas"]["FieldValues"];
         };
-        /** @description The member to add. To add an existing user, send `user_id`. If the user id is not supplied, the user is created automatically; then make sure you include the email in the `fields` hash. Both parameters are documented as optional. */
+        /** @description The member to add. To add an existing user, send `user_id`. If the user id is not supplied, the user is created automatically; then make sure you include the email in the `fields` hash. Both parameters are documented as optional; the callout's rule is expressed by `anyOf`: either `user_id`, or `fields` holding `email` (see ERRATA.md). Closed: the two documented body parameters only. */
         CreateGroupMemberRequest: {
             /**
              * @description The unique identifier associated to each of your users.
@@ -978,18 +979,22 @@ export interface components {
             user_id?: number;
             /** @description Key value object, key - field unique name, value - field valid value. */
             fields?: components["schemas"]["FieldValues"];
-        };
+        } | unknown | ({
+            fields: components["schemas"]["FieldValues"] & unknown;
+        } & {
+            [key: string]: unknown;
+        });
         /** @description Acknowledgement returned by the delete and invite calls. */
         SuccessResponse: {
             /** @description `true` when the request was accepted. Only `true` is shown. */
             success: boolean;
         };
-        /** @description Field values to set, keyed by the field's unique name (`unique_field_name: field value`). Fields not sent are left unchanged (as the examples show). Updating a field of type file is not yet supported. */
+        /** @description Field values to set, keyed by the field's unique name (`unique_field_name: field value`). Fields not sent are left unchanged (as the examples show). Updating a field of type file is not yet supported. Closed: `fields` is the only documented body parameter; `fields` itself stays open, its keys being the community's field unique names. */
         FieldsUpdateRequest: {
             /** @description Key value object, key - field unique name, value - field valid value (Update group member). Update a single user words it "Key value object that represent unique_field_name:field value". */
             fields: components["schemas"]["FieldValues"];
         };
-        /** @description Who sends the invitation and who receives it. */
+        /** @description Who sends the invitation and who receives it. Closed: the two documented body parameters only. */
         InviteGroupMembersRequest: {
             /**
              * @description An authorized group member's user id which will be presented as the email sender. Typed string in the doc, but its example sends a number, so both are accepted (see ERRATA.md).
@@ -999,7 +1004,7 @@ export interface components {
             /** @description Group members user ids (limited to 500 users on each request). */
             recipients_ids: number[];
         };
-        /** @description Users to import into a group. Make sure you include the email in each user's `fields` hash. If a user already exists, its data is overwritten with the data provided. The limit for each bulk is 1000 members, and you can only use one bulk call at a time. */
+        /** @description Users to import into a group. Make sure you include the email in each user's `fields` hash (required in each item, as the callout says). If a user already exists, its data is overwritten with the data provided. The limit for each bulk is 1000 members, and you can only use one bulk call at a time. Closed: `group_id` and `users` only; each user holds only `fields` ("An array of users containing fields"). */
         BulkMembersRequest: {
             /**
              * @description The unique identifier associated to each of your groups. Documented as a required *path* parameter, but the URL has no place for it and the example sends it in the body (see ERRATA.md).
@@ -1008,7 +1013,8 @@ export interface components {
             group_id: number;
             /** @description An array of users containing fields. Documented as not required. */
             users?: {
-                fields: components["schemas"]["FieldValues"];
+                /** @description The user's field values, keyed by unique name. "Make sure you include the email in the fields hash": `email` is required. */
+                fields: components["schemas"]["FieldValues"] & unknown;
             }[];
         };
         /** @description Status of a bulk import job. */
@@ -1018,16 +1024,16 @@ export interface components {
              * @example 92eafb8dd3efde8915c05bfc
              */
             job_id: string;
-            /** @description Outcome of the job so far. */
+            /** @description Outcome of the job so far. "When the job is failed a message will also be returned indicating the error": `message` is required when `status` is `failed` (see ERRATA.md). */
             result: {
                 status: components["schemas"]["JobStatus"];
-                /** @description Ids of the imported users, returned when the job succeeded. Use them to send invitations with the invite-group-members call. */
+                /** @description Ids of the imported users ("If the api is successful it will return the imported user ids"). Use them to send invitations with the invite-group-members call. Not required for any status: which statuses count as "successful" is not stated. */
                 users_imported?: number[];
-                /** @description Human-readable outcome; when the job failed, the error. Whether it is present for queued or processing jobs is not documented. */
+                /** @description Human-readable outcome; when the job failed, the error (required then). Whether it is present for other statuses is not documented; the `completed` example has one. */
                 message?: string;
             };
         };
-        /** @description A new user. The parameter table lists only `email`; the doc's example also sends the user's `fields` (see ERRATA.md). Creating a user does not add them to groups or send an invite. */
+        /** @description A new user. The parameter table lists only `email`; the doc's example also sends the user's `fields` (see ERRATA.md). Creating a user does not add them to groups or send an invite. Closed: `email` and `fields` only. */
         CreateUserRequest: {
             /**
              * Format: email
@@ -1417,7 +1423,7 @@ export interface components {
             mention_object: string;
             /** @description Text the user wrote; may contain HTML (`<p>…</p>`). */
             content: string;
-            /** @description Name of the mentioned user. */
+            /** @description Name of the mentioned user (`John Miller` in the example; meaning inferred). */
             mentioned: string;
             /** @description Id of the post the activity concerns. */
             post_id: number;
@@ -1728,7 +1734,7 @@ export interface components {
              * @description When the activity happened (ISO 8601, UTC).
              */
             created_at: string;
-            /** @description Text the user wrote; may contain HTML (`<p>…</p>`). */
+            /** @description The reaction (the emoji `👍` in the example, for "liking the post"). */
             content: string;
             /** @description Id of the post the activity concerns. */
             post_id: number;
@@ -1980,16 +1986,39 @@ export interface components {
             receiver_id: number;
         };
         /**
+         * Undocumented kind
+         * @description An activity of a kind the `activity_type` filter lists but the "User Activity Object" page
+         *     does not describe: `reach`, `file_download`, `remove_members`, `destroy_group`,
+         *     `remove_single_member` and `remove`. Their objects, and even their `type` values, are
+         *     not documented (the filter values are not the objects' `type` values, see ERRATA.md), so
+         *     this variant only requires what every activity has: a `type` and a `created_at` (the
+         *     activities are "ordered by the created_at"). Its `type` is none of the documented kinds'
+         *     `type` values, so each documented kind is still validated by its own variant.
+         */
+        UndocumentedActivity: {
+            /** @description Activity id, usable as `last_activity_id` (as in the list example). */
+            id?: number;
+            /** @description Kind of the activity; the values of these kinds are not documented. */
+            type: string;
+            /**
+             * Format: date-time
+             * @description When the activity happened (ISO 8601, UTC, as in every documented kind).
+             */
+            created_at: string;
+        };
+        /**
          * @description User Activity represents every activity the users in the organization have done. There are
          *     many types of activity; each type has different data. One variant per activity kind the
          *     "User Activity Object" page documents with an example, told apart by the constant `type`
          *     (and, for the three kinds whose `type` is `comment`, by `comment_type`).
          *
-         *     `activity_type` filter values with no documented object (`reach`, `file_download`,
-         *     `remove_members`, `destroy_group`, `remove_single_member`, `remove`) are not modelled
-         *     (see ERRATA.md). This is a plain `oneOf` without `discriminator`: see ERRATA.md for why.
+         *     The `activity_type` filter also lists six kinds with no documented object (`reach`,
+         *     `file_download`, `remove_members`, `destroy_group`, `remove_single_member`, `remove`):
+         *     they are covered by the `UndocumentedActivity` variant, which requires only `type` and
+         *     `created_at` and whose `type` is none of the documented ones (see ERRATA.md). This is a
+         *     plain `oneOf` without `discriminator`: see ERRATA.md for why.
          */
-        UserActivity: components["schemas"]["AddMembersActivity"] | components["schemas"]["CommentActivity"] | components["schemas"]["CommentReplyActivity"] | components["schemas"]["ConversationActivity"] | components["schemas"]["JoinGroupActivity"] | components["schemas"]["MentionActivity"] | components["schemas"]["PendingApplicantActivity"] | components["schemas"]["PendingPostActivity"] | components["schemas"]["PostActivity"] | components["schemas"]["PostApprovedActivity"] | components["schemas"]["PostMessageActivity"] | components["schemas"]["ReactionActivity"] | components["schemas"]["RsvpActivity"] | components["schemas"]["SmsReplyActivity"] | components["schemas"]["ViewActivity"] | components["schemas"]["VoteActivity"];
+        UserActivity: components["schemas"]["AddMembersActivity"] | components["schemas"]["CommentActivity"] | components["schemas"]["CommentReplyActivity"] | components["schemas"]["ConversationActivity"] | components["schemas"]["JoinGroupActivity"] | components["schemas"]["MentionActivity"] | components["schemas"]["PendingApplicantActivity"] | components["schemas"]["PendingPostActivity"] | components["schemas"]["PostActivity"] | components["schemas"]["PostApprovedActivity"] | components["schemas"]["PostMessageActivity"] | components["schemas"]["ReactionActivity"] | components["schemas"]["RsvpActivity"] | components["schemas"]["SmsReplyActivity"] | components["schemas"]["ViewActivity"] | components["schemas"]["VoteActivity"] | components["schemas"]["UndocumentedActivity"];
         /** @description One page of activities, latest first (ordered by `created_at`, descending). The array is named `activites` (sic) as in the doc's example (see ERRATA.md). */
         ActivityList: {
             /** @description The activities of this page, at most `limit` (at most 50). */
@@ -2071,6 +2100,8 @@ export interface components {
     parameters: {
         /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
         IncludeFields: boolean;
+        /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+        ApiApplicationKey: string;
         /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
         GroupId: number;
         /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
@@ -2097,6 +2128,8 @@ export interface operations {
                 limit?: number;
                 /** @description Last group_id from previous page. */
                 last_group_id?: number;
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path?: never;
@@ -2122,7 +2155,10 @@ export interface operations {
     };
     createGroup: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2163,6 +2199,8 @@ export interface operations {
             query?: {
                 /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
                 include_fields?: components["parameters"]["IncludeFields"];
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2208,7 +2246,10 @@ export interface operations {
     };
     updateGroup: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path: {
                 /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
@@ -2240,7 +2281,10 @@ export interface operations {
     };
     updateGroupsInBulk: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2270,7 +2314,10 @@ export interface operations {
     };
     createGroupsInBulk: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2307,6 +2354,8 @@ export interface operations {
                 offset?: number;
                 /** @description The maximum number of members the query will return. */
                 limit?: number;
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2336,7 +2385,10 @@ export interface operations {
     };
     createGroupMember: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path: {
                 /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
@@ -2373,6 +2425,8 @@ export interface operations {
             query?: {
                 /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
                 include_fields?: components["parameters"]["IncludeFields"];
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2407,6 +2461,8 @@ export interface operations {
             query?: {
                 /** @description Indicates whether or not to delete all the content the user created within the group. */
                 hard_delete?: boolean;
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2454,7 +2510,10 @@ export interface operations {
     };
     updateGroupMember: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path: {
                 /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
@@ -2507,6 +2566,8 @@ export interface operations {
                 limit?: number;
                 /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
                 include_fields?: components["parameters"]["IncludeFields"];
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2536,7 +2597,10 @@ export interface operations {
     };
     inviteGroupMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path: {
                 /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
@@ -2570,7 +2634,10 @@ export interface operations {
     };
     createMembersInBulk: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2600,7 +2667,10 @@ export interface operations {
     };
     getBulkImportStatus: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path: {
                 /** @description The unique identifier associated to the import job returned from the bulk add members call. Typed as an integer in the doc, but every job id it shows is a string of 24 hexadecimal digits (see ERRATA.md). */
@@ -2636,6 +2706,8 @@ export interface operations {
                 offset?: components["parameters"]["UsersOffset"];
                 /** @description The maximum number of users the query will return. */
                 limit?: components["parameters"]["UsersLimit"];
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path?: never;
@@ -2661,7 +2733,10 @@ export interface operations {
     };
     createUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2694,6 +2769,8 @@ export interface operations {
             query?: {
                 /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
                 include_fields?: components["parameters"]["IncludeFields"];
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2723,7 +2800,10 @@ export interface operations {
     };
     updateUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
+            };
             header?: never;
             path: {
                 /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
@@ -2768,6 +2848,8 @@ export interface operations {
             query?: {
                 /** @description Indicates whether or not to delete all the content the user created in the community. */
                 hard_delete?: boolean;
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2822,6 +2904,8 @@ export interface operations {
                 limit?: components["parameters"]["UsersLimit"];
                 /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
                 include_fields?: components["parameters"]["IncludeFields"];
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path?: never;
@@ -2852,6 +2936,8 @@ export interface operations {
                 email: string;
                 /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
                 include_fields?: components["parameters"]["IncludeFields"];
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path?: never;
@@ -2878,12 +2964,12 @@ export interface operations {
     getBulk: {
         parameters: {
             query?: {
-                /** @description The maximum number of notifications to return. Undescribed in the doc; the maximum of 50 is taken from "Bulk Notification Object › Limitations" ("we limited the amount of notifications to 50 notifications per request", see ERRATA.md). */
+                /** @description The number of notifications to return (meaning inferred; the parameter is undescribed in the doc). No maximum is documented for this call: "Bulk Notification Object › Limitations" says a bulk notification carries at most 50 notifications, but not what a larger `limit` does (see ERRATA.md). */
                 limit?: number;
-                /** @description The offset from the beginning of the job's notifications. Undescribed in the doc. */
+                /** @description The offset from the beginning of the job's notifications (meaning inferred; the parameter is undescribed in the doc). */
                 offset?: number;
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. */
-                api_application_key?: string;
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
@@ -2924,12 +3010,14 @@ export interface operations {
             query?: {
                 /** @description Use only if you want to receive activities from only a specific member; otherwise it returns activities for all members in the organization. */
                 member_id?: number;
-                /** @description Only activities of this type. The filter values are not the objects' `type` values: for example `add_members` selects objects of type `added_members`, and `comment_reply` and `post_message` select objects of type `comment` (see ERRATA.md). */
+                /** @description Only activities of this type. The filter values are not the objects' `type` values: for example `add_members` selects objects of type `added_members`, and `comment_reply` and `post_message` select objects of type `comment`. Six values (`reach`, `file_download`, `remove_members`, `destroy_group`, `remove_single_member`, `remove`) have no documented object; such activities match the `UndocumentedActivity` variant (see ERRATA.md). */
                 activity_type?: "post_approved" | "post" | "pending_post" | "view" | "comment" | "comment_reply" | "post_message" | "sms_reply" | "rsvp" | "vote" | "reach" | "file_download" | "pending_applicant" | "add_members" | "remove_members" | "join_group" | "destroy_group" | "conversation" | "remove_single_member" | "reaction" | "remove" | "mention";
                 /** @description The maximum number of activities the query will return. The maximum we allow is 50. */
                 limit?: number;
                 /** @description The last activity from which you want to query: the `id` of the last activity of the previous page. Typed as a string although activity ids are integers (see ERRATA.md). */
                 last_activity_id?: string;
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path?: never;

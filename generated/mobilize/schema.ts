@@ -601,7 +601,7 @@ export interface components {
              * @example first_name
              */
             unique_name: string;
-            /** @description The option names. "Fields options can be attached to those types: checkbox, select, radio", so for every other type `options` must be `null` (as in every example; see ERRATA.md). */
+            /** @description The option names. "Fields options can be attached to those types: checkbox, select, radio"; every field of another type in the examples has `null` here. Not enforced: this is a response, and response schemas stay open (see ERRATA.md). */
             options: string[] | null;
             /** @description This flag indicates that members can add their own option. */
             other_option_flag: boolean;

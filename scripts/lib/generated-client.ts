@@ -12,9 +12,16 @@ export interface GeneratedClientModule {
   create(options: ClientOptionsBase & Record<string, unknown>): Client<any, `${string}/${string}`>;
 }
 
-/** Imports generated/<vendor>/index.ts and finds its descriptor and factory by the descriptor's name. */
-export async function loadGeneratedClient(vendor: Vendor): Promise<GeneratedClientModule> {
-  const mod = (await import(pathToFileURL(path.join(vendor.generatedDir, 'index.ts')).href)) as Record<string, unknown>;
+/**
+ * Imports generated/<vendor>/index.ts (or, with `built`, the compiled package file
+ * dist/generated/<vendor>/index.js that users import) and finds its descriptor and factory
+ * by the descriptor's name.
+ */
+export async function loadGeneratedClient(vendor: Vendor, options: { built?: boolean } = {}): Promise<GeneratedClientModule> {
+  const file = options.built
+    ? path.join(path.dirname(path.dirname(vendor.generatedDir)), 'dist', 'generated', vendor.name, 'index.js')
+    : path.join(vendor.generatedDir, 'index.ts');
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const descriptor = mod[`${vendor.name}Api`] as VendorDescriptor | undefined;
   if (!descriptor) throw new Error(`generated/${vendor.name}/index.ts exports no ${vendor.name}Api descriptor`);
   const create = mod[descriptor.factory] as GeneratedClientModule['create'] | undefined;

@@ -1,0 +1,112 @@
+// An integration engineer's day, for every vendor, through the BUILT package (dist/, what
+// `import … from 'vendor-apis/<vendor>'` loads) against the Prism mocks: list, then get one
+// by an id the list returned (dynamic mock, following the spec's OpenAPI links), send a
+// documented body, walk a paginated list, get a body rejected with ApiError.violations, and
+// hit a closed port for a NetworkError. Steps a vendor's spec has nothing for are named as such.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGeneratedClient, type GeneratedClientModule } from '../scripts/lib/generated-client.js';
+import { linkParameters, listLinks } from '../scripts/lib/links.js';
+import { mediaExamples } from '../scripts/lib/openapi.js';
+import { startMock, type MockServer } from '../scripts/lib/prism.js';
+import { listVendors, repoRoot } from '../scripts/lib/project.js';
+import { callOperation } from './lib/call.js';
+import { sampleParams } from './lib/samples.js';
+import { describeVendor, testCredentials } from './lib/vendor-under-test.js';
+
+const runtimeFile = path.join(repoRoot, 'dist', 'src', 'index.js');
+if (!existsSync(runtimeFile)) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+const runtime = (await import(pathToFileURL(runtimeFile).href)) as typeof import('../src/index.js');
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+for (const vendor of listVendors()) {
+  const { doc, cases, validator } = describeVendor(vendor);
+  const listToGet = listLinks(doc).find(
+    (l) => l.source.method === 'get' && l.target.method === 'get' && l.status.startsWith('2') && !l.source.parameters.some((p) => p.in === 'path'),
+  );
+  const withBody = cases.requestExamples[0];
+  const paginated = cases.operations.find((op) => op.operation['x-pagination']);
+  const rejected = cases.missingFields[0];
+  const anyGet = cases.operations.find((op) => op.method === 'get') ?? cases.operations[0]!;
+
+  describe(`${vendor.name}: a day against the mocks, through the built package`, () => {
+    let staticMock: MockServer;
+    let dynamicMock: MockServer;
+    let built: GeneratedClientModule;
+    let credentials: Record<string, string>;
+    beforeAll(async () => {
+      [staticMock, dynamicMock, built] = await Promise.all([
+        startMock(vendor.bundlePath),
+        startMock(vendor.bundlePath, { dynamic: true, seed: '1' }),
+        loadGeneratedClient(vendor, { built: true }),
+      ]);
+      credentials = testCredentials(built.descriptor.auth);
+    });
+    afterAll(async () => {
+      await Promise.all([staticMock?.close(), dynamicMock?.close()]);
+    });
+
+    it(listToGet ? `list (${listToGet.source.operationId}), then get one by its id (${listToGet.target.operationId}), dynamic data` : 'list → get: the spec links no list to a get', async () => {
+      if (!listToGet) return void expect(listLinks(doc).filter((l) => l.source.method === 'get' && l.target.method === 'get')).toEqual([]);
+      const client = built.create({ ...credentials, baseUrl: dynamicMock.url, throwOnError: true });
+      const request = sampleParams(doc, listToGet.source);
+      const list = await callOperation(doc, client, listToGet.source, request);
+      expect(list.response.status).toBe(Number(listToGet.status));
+      const { path: targetPath, query, missing } = linkParameters(listToGet, { requestPath: request.path, requestQuery: request.query, responseBody: list.data });
+      expect(missing, `${listToGet.name}: the list gave no value for ${missing.join(', ')}`).toEqual([]);
+      const one = await callOperation(doc, client, listToGet.target, { path: targetPath, query: { ...sampleParams(doc, listToGet.target).query, ...query } });
+      expect(one.response.ok).toBe(true);
+      const media = mediaExamples(doc, listToGet.target.operation.responses?.[String(one.response.status)], `${listToGet.target.pointer}/responses/${one.response.status}`)[0];
+      if (media?.examples[0]) expect(validator.validate(media.examples[0].schemaPointer, one.data)).toEqual([]);
+    });
+
+    it(withBody ? `send a documented body: ${withBody.name}` : 'send a body: the spec documents no request example', async () => {
+      if (!withBody) return void expect(cases.requestExamples).toEqual([]);
+      const client = built.create({ ...credentials, baseUrl: staticMock.url, throwOnError: true });
+      const { response } = await callOperation(doc, client, withBody.op, withBody.request);
+      expect(withBody.successStatuses).toContain(response.status);
+    });
+
+    it(paginated ? `walk GET ${paginated.key} page by page` : 'walk a list: no operation is paginated', async () => {
+      if (!paginated) return void expect(cases.operations.filter((op) => op.operation['x-pagination'])).toEqual([]);
+      const client = built.create({ ...credentials, baseUrl: staticMock.url }) as unknown as { pages: (...args: unknown[]) => AsyncIterable<{ items: unknown[] }> };
+      const { path: pathParams, query } = sampleParams(doc, paginated);
+      let pages = 0;
+      let items = 0;
+      for await (const page of client.pages(paginated.key, { params: { path: pathParams, query } }, { maxPages: 3 })) {
+        pages++;
+        items += page.items.length;
+      }
+      expect(pages).toBeGreaterThanOrEqual(1);
+      expect(pages).toBeLessThanOrEqual(3);
+      expect(items).toBeGreaterThan(0);
+    });
+
+    it(rejected ? `a rejected body: ${rejected.name} → ApiError.violations` : 'a rejected body: no operation requires a body field', async () => {
+      if (!rejected) return void expect(cases.missingFields).toEqual([]);
+      const client = built.create({ ...credentials, baseUrl: staticMock.url, throwOnError: true });
+      const error = await rejection(callOperation(doc, client, rejected.op, rejected.request));
+      expect(error).toBeInstanceOf(runtime.ApiError);
+      expect((error as InstanceType<typeof runtime.ApiError>).violations.map((v) => v.message).join(' ')).toContain(`'${rejected.field}'`);
+    });
+
+    it(`a closed port: ${anyGet.method.toUpperCase()} ${anyGet.key} → NetworkError`, async () => {
+      const client = built.create({ ...credentials, baseUrl: `http://127.0.0.1:${await closedPort()}`, retry: false });
+      const error = await rejection(callOperation(doc, client, anyGet, sampleParams(doc, anyGet)));
+      expect(error).toBeInstanceOf(runtime.NetworkError);
+      expect((error as InstanceType<typeof runtime.NetworkError>).operation).toEqual({ method: anyGet.method.toUpperCase(), path: anyGet.key });
+    });
+  });
+}

@@ -2,9 +2,9 @@
 // openapi-fetch client with the vendor's base URL and credentials, a transport with
 // timeouts and retries, optional throw-on-error, and pagination. Vendor knowledge arrives
 // as a descriptor generated from the spec (generated/<vendor>/index.ts).
-import createClient, { type Client, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import createClient, { type Client, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import { credentialHeaders, type CredentialScheme } from './auth.js';
-import { ApiError, NetworkError, TimeoutError } from './errors.js';
+import { ApiError, NetworkError } from './errors.js';
 import { pages, paginate, walkLimits, type Page, type PaginateOptions, type PaginationContext, type PaginationSpec } from './pagination.js';
 import { createTransport, type RetryOptions } from './transport.js';
 
@@ -146,7 +146,7 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
     timeoutMs: options.timeoutMs,
   });
   const client = createClient<Paths, `${string}/${string}`>({ baseUrl, fetch: transport, headers: { ...options.headers, ...auth } });
-  client.use(networkErrors(descriptor.vendor));
+  nameOperationsInNetworkErrors(client);
   if (options.throwOnError) {
     client.use({
       async onResponse({ request, response, schemaPath }) {
@@ -174,18 +174,26 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
   }) as unknown as VendorClient<Paths, Descriptor['pagination']>;
 }
 
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
 /**
- * fetch rejects with a bare `TypeError: fetch failed` when no response comes (after the
- * transport's retries); this names the vendor, the operation and where the request went.
+ * The transport turns fetch's bare `TypeError: fetch failed` into a NetworkError, but only
+ * knows the URL; the client methods know the path template, so they restate the operation.
+ * (A `.catch` per call: an openapi-fetch middleware would cost every call more.)
  */
-function networkErrors(vendor: string): Middleware {
-  return {
-    onError({ error, request, schemaPath }) {
-      if (error instanceof TimeoutError || !(error instanceof TypeError)) return error instanceof Error ? error : undefined;
-      const url = new URL(request.url);
-      return new NetworkError(vendor, { method: request.method, path: schemaPath }, `${url.origin}${url.pathname}`, { cause: error });
-    },
+function nameOperationsInNetworkErrors(client: Client<{}, `${string}/${string}`>): void {
+  const named = (method: string, path: string) => (error: unknown) => {
+    if (!(error instanceof NetworkError)) throw error;
+    throw new NetworkError(error.vendor, { method, path }, error.url, { cause: error.cause });
   };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const methods = client as unknown as Record<string, (...args: any[]) => Promise<unknown>>;
+  for (const method of METHODS) {
+    const original = methods[method]!;
+    methods[method] = (path: string, ...rest: unknown[]) => original(path, ...rest).catch(named(method, path));
+  }
+  const request = methods.request!;
+  methods.request = (method: string, path: string, ...rest: unknown[]) => request(method, path, ...rest).catch(named(method.toUpperCase(), path));
 }
 
 async function readBody(response: Response): Promise<unknown> {

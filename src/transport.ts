@@ -1,6 +1,6 @@
 // The fetch every client sends through: a per-attempt timeout and retries with exponential
 // backoff, jitter and Retry-After, for idempotent methods only.
-import { TimeoutError, type OperationRef } from './errors.js';
+import { NetworkError, TimeoutError, type OperationRef } from './errors.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 2). */
@@ -38,7 +38,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
         // A body can be read once: keep the original for the next attempt (bodiless requests are reusable).
         response = await sendWithTimeout(options, last || request.body === null ? request : request.clone(), timeoutMs);
       } catch (error) {
-        if (last || !isNetworkError(error)) throw error;
+        if (!isNetworkError(error)) throw error;
+        if (last) {
+          const url = new URL(request.url);
+          throw new NetworkError(options.vendor, operationOf(request), `${url.origin}${url.pathname}`, { cause: error });
+        }
         await sleep(backoff(retry, attempt));
         continue;
       }

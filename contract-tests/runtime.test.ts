@@ -146,6 +146,17 @@ describe('timeouts', () => {
     expect((error as TimeoutError).timeoutMs).toBe(50);
     expect(String((error as Error).message)).not.toContain(SECRET);
   });
+
+  it("the caller's own AbortSignal still aborts (not a TimeoutError, not retried)", async () => {
+    handler = () => undefined; // never answers
+    const c = await client({ timeoutMs: 5_000, retry: { retries: 2, minDelayMs: 1 } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('user cancelled')), 30);
+    const error = await c.GET(getOp.key, { params: sampleParams(doc, getOp), signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect(String((error as Error).message)).toContain('user cancelled');
+    expect(attempts).toBe(1);
+  });
 });
 
 describe('throwOnError', () => {

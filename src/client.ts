@@ -141,7 +141,7 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
   const auth = credentialHeaders(descriptor.auth, options, descriptor.factory);
   const transport = createTransport({
     vendor: descriptor.vendor,
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch,
     retry: options.retry,
     timeoutMs: options.timeoutMs,
   });

@@ -11,7 +11,7 @@ const { data, error, response } = await groupboss.GET('/users/{user_uuid}/groups
 });
 if (error) throw new Error(`Groupboss answered ${response.status}: ${JSON.stringify(error)}`);
 for (const group of data.results) console.log(group.name, group.created_at);
-const falkor = createFalkorClient({ token: process.env.FALKOR_TOKEN!, baseUrl: 'https://api.falkor.io/v1' });
+const falkor = createFalkorClient({ token: process.env.FALKOR_TOKEN!, baseUrl: process.env.FALKOR_BASE_URL! }); // the doc names no host: yours, with /v1
 await falkor.POST('/groups/manage', { body: { group: 'Sales', remove: ['old.user@example.com'] } });
 const phish = createGottaphishClient({ apiKey: process.env.GOTTAPHISH_API_KEY!, baseUrl: 'https://phish.internal:3333' });
 const { data: summaries } = await phish.GET('/api/groups/summary', {});
@@ -29,7 +29,7 @@ const g: Group | undefined = undefined; return [g, summaries];
 
 // README › Pagination, and › Errors, retries and timeouts.
 import { createMobilizeClient } from '../../generated/mobilize/index.js';
-import { ApiError, TimeoutError } from '../../src/index.js';
+import { ApiError, NetworkError, TimeoutError } from '../../src/index.js';
 export async function pagination(groupboss: ReturnType<typeof createGroupbossClient>) {
   for await (const user of groupboss.paginate('/users/')) console.log(user.email); // typed items
 
@@ -37,14 +37,19 @@ export async function pagination(groupboss: ReturnType<typeof createGroupbossCli
   for await (const page of mobilize.pages('/groups', { params: { query: { limit: 50 } } })) {
     console.log(page.items.length, page.response.status);
   }
+  const firstHundred = [];
+  for await (const user of mobilize.paginate('/users/', {}, { maxItems: 100 })) firstHundred.push(user);
+  return firstHundred;
 }
 export async function errors(apiKey: string) {
   const strict = createGroupbossClient({ apiKey, throwOnError: true, timeoutMs: 10_000, retry: { retries: 3 } });
   try {
     const { data } = await strict.GET('/users/', {});
+    console.log(data.count); // no `!`: with throwOnError: true, data is never undefined
     return data;
   } catch (error) {
-    if (error instanceof ApiError) console.error(error.status, error.operation.path, error.body, error.message);
+    if (error instanceof ApiError) console.error(error.status, error.operation.path, error.violations, error.message);
+    else if (error instanceof NetworkError) console.error(`no answer from ${error.url}`, error.cause);
     else if (error instanceof TimeoutError) console.error(`gave up after ${error.timeoutMs} ms`);
     else throw error;
   }

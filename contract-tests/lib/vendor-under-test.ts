@@ -5,7 +5,7 @@ import { loadBundle, type Doc } from '../../scripts/lib/openapi.js';
 import type { Vendor } from '../../scripts/lib/project.js';
 import { startMock, type MockServer } from '../../scripts/lib/prism.js';
 import { buildCases, type VendorCases } from './cases.js';
-import { createSchemaValidator, type SchemaValidator } from './validator.js';
+import { createSchemaValidator, type SchemaValidator } from '../../scripts/lib/schema-validator.js';
 
 export { loadGeneratedClient, type GeneratedClientModule } from '../../scripts/lib/generated-client.js';
 

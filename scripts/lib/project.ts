@@ -53,4 +53,13 @@ export function selectVendors(names: string[], root = projectRoot): Vendor[] {
   return all.filter((v) => names.includes(v.name));
 }
 
-export class UsageError extends Error {}
+/** A mistake the user fixes (unknown vendor, bad option): printed as one line, no stack. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** Exit code; `verify` uses 2 for bad usage, as its report's codes 0/1 mean pass/deviation. */
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}

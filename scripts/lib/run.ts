@@ -62,6 +62,6 @@ export function main(fn: () => Promise<void>): void {
   fn().catch((error: unknown) => {
     const err = error as Error;
     process.stderr.write(`${err instanceof UsageError ? err.message : (err.stack ?? String(err))}\n`);
-    process.exit(1);
+    process.exit(err instanceof UsageError ? err.exitCode : 1);
   });
 }

@@ -1,0 +1,34 @@
+// npm run verify -- <vendor> --base-url <url> [--include-writes id,…] [--fixtures f.yaml]
+// [--report dir] [--rate n] [--record dir]: checks a live API against its spec. Prints the
+// plan, then one row per operation; exit 0 when nothing deviated, 1 on a deviation, 2 on bad
+// usage. Credentials come from environment variables (see the README) and are never printed.
+import { existsSync } from 'node:fs';
+import { UsageError } from './lib/project.js';
+import { main } from './lib/run.js';
+import { textTable } from './lib/vendor-summary.js';
+import { credentialVariables } from './lib/verify/credentials.js';
+import { parseVerifyOptions, VERIFY_USAGE } from './lib/verify/options.js';
+import { reportTable, writeReports } from './lib/verify/report.js';
+import { verify } from './lib/verify/run.js';
+import { loadGeneratedClient } from './lib/generated-client.js';
+
+main(async () => {
+  const options = parseVerifyOptions(process.argv.slice(2));
+  if (options === 'help') return void console.log(VERIFY_USAGE);
+  if (!existsSync(options.vendor.bundlePath)) throw new UsageError(`No bundle for ${options.vendor.name}: run \`npm run generate\` first.`, 2);
+  const { descriptor } = await loadGeneratedClient(options.vendor);
+  const variables = credentialVariables(options.vendor.name, descriptor.auth).map((v) => v.env).join(', ');
+  const run = await verify(options, {
+    onPlan: (plan) => {
+      console.log(`Plan: ${options.vendor.name} against ${new URL(options.baseUrl).origin} (credentials from ${variables}; at most ${options.rate} requests/s)\n`);
+      console.log(textTable(['operation', 'request', 'plan'], plan.map((p) => [p.op.operationId, `${p.op.method.toUpperCase()} ${p.op.key}`, `${p.run ? 'runs' : 'skipped'}: ${p.why}`])));
+      console.log('');
+    },
+  });
+  console.log(run.scrub(reportTable(run.report)));
+  if (options.report) console.log(`\nReports: ${writeReports(run.report, options.report, run.scrub).join(', ')}`);
+  if (run.recorded.length) {
+    console.log(`\nRecorded ${run.recorded.length} observed bodies as candidate examples in ${options.record} (review them: they may hold personal data).`);
+  }
+  process.exitCode = run.report.summary.deviated > 0 ? 1 : 0;
+});

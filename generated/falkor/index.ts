@@ -28,7 +28,7 @@ export const falkorApi = {
 } as const satisfies VendorDescriptor;
 
 export interface FalkorClientOptions extends ClientOptionsBase {
-  /** Falkor credential. `Authorization: Basic <Your Base64 Encoded Token>`. The doc gives the token already Base64 encoded, so clients send it as it is rather than encoding a user name and password. */
+  /** Falkor credential. `Authorization: Basic <Your Base64 Encoded Token>`. The doc does not say what is encoded; clients pass the already encoded token, which is sent as it is (not encoded again from a user name and password; see ERRATA.md). */
   token: string;
   /** Base URL including any version prefix. Required: the spec names no real host (its server default is only a placeholder). */
   baseUrl: string;

@@ -41,12 +41,12 @@ export interface components {
              */
             email: string;
             /**
-             * @description International dialling code, used together with `phoneNumber`.
+             * @description Dialling code of the user's telephone number (the doc's example is `+44`); with `phoneNumber` it is how a telephone number is added.
              * @example +44
              */
             dialCode?: string;
             /**
-             * @description Telephone number, used together with `dialCode`.
+             * @description Telephone number (the doc's example is `0840001234`), given together with `dialCode`.
              * @example 0840001234
              */
             phoneNumber?: string;
@@ -73,15 +73,15 @@ export interface components {
              */
             app?: string;
             /**
-             * @description `1` (the default) sends new users an invite to the app; `0` disables invites, which must then be sent manually from Falkor's Groups feature. The doc gives meaning only to these two values; that no other value is allowed is inferred (see ERRATA.md).
+             * @description Whether new users are sent an invite to the app. `1` (the default) sends invites; `0` disables them, and invites must then be sent manually from Falkor's Groups feature. The doc gives the type as integer and gives meaning only to these two values; it lists no allowed values, so no enum is set and other integers are accepted (see ERRATA.md).
              * @default 1
-             * @enum {integer}
              */
-            invite?: 0 | 1;
+            invite?: number;
         };
+        /** @description One warning about an `add` or `remove` entry. Known only from the doc's example; the required fields are those it shows (inferred, see ERRATA.md). */
         ManageGroupWarning: {
             /**
-             * @description The request parameter the problem was found in.
+             * @description The request parameter the problem was found in. The doc says warnings arise from "the add or remove parameter"; the example shows both values.
              * @enum {string}
              */
             parameter: "add" | "remove";
@@ -90,13 +90,14 @@ export interface components {
             /** @description What went wrong. */
             error: string;
         };
+        /** @description Response of the Manage call. The doc shows it only by two examples and does not describe its fields; the required fields are those both examples show (inferred, see ERRATA.md). */
         ManageGroupResponse: {
             /**
-             * @description `success` when the request was processed, even with warnings.
+             * @description Outcome of the request. Both examples show `success`, also the one with warnings; other values are not documented.
              * @example success
              */
             status: string;
-            /** @description Counts of inserts, deletes and warnings. When `warnings` is not 0, `messages` is required: the doc says "If the response has a warning an array of messages will detail what went wrong". */
+            /** @description Counts of inserts, deletes and warnings. When `warnings` is 1 or more, `messages` is required: the doc says "If the response has a warning an array of messages will detail what went wrong". */
             data: {
                 /** @description Users added (emails that were not yet in the group). */
                 inserts: number;
@@ -104,7 +105,7 @@ export interface components {
                 deletes: number;
                 /** @description Number of problems found in `add` and `remove`. */
                 warnings: number;
-                /** @description One entry per warning; present when `warnings` is not 0. */
+                /** @description What went wrong; present when `warnings` is 1 or more. In the doc's example each warning has one entry. */
                 messages?: components["schemas"]["ManageGroupWarning"][];
             };
             /** @description Not described by the doc; a 32-digit hexadecimal string in the examples. Its meaning (a hash of the request or response?) is not documented. */

@@ -10,7 +10,8 @@ export interface paths {
         };
         /**
          * Get groups
-         * @description Returns a list of groups, each with its full list of targets.
+         * @description Returns a list of groups. (The doc's example shows a single group with its targets; see
+         *     ERRATA.md.)
          */
         get: operations["listGroups"];
         put?: never;
@@ -36,8 +37,8 @@ export interface paths {
         };
         /**
          * Get group summaries
-         * @description Returns a summary of each group: its ID, name, last modification date and number of
-         *     targets, without the targets themselves.
+         * @description Returns a summary of each group. The doc's example shows a summary's `id`, `name`,
+         *     `modified_date` and `num_targets`, without the targets themselves.
          */
         get: operations["listGroupSummaries"];
         put?: never;
@@ -143,7 +144,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A campaign recipient (employee) in a group, as the API returns it. The doc's format block lists only `email`, `first_name`, `last_name`, `position` and `language` (all `string`); the other properties and their types come from the examples. Property names are kept exactly as the API sends them, typos included (`keycloack_id`, `departement`, `bashImportId`); see ERRATA.md. Request bodies use the closed `TargetInput` instead. */
+        /** @description A campaign recipient (employee) in a group, as the API returns it. The doc's format block lists only `email`, `first_name`, `last_name`, `position` and `language` (all `string`); the other properties and their types come from the examples. Property names are kept exactly as the API sends them, typos included (`keycloack_id`, `departement`, `bashImportId`); see ERRATA.md. Required: the format block's fields except `language`, which the "Import Group" targets lack. Request bodies use the closed `TargetInput` instead. */
         Target: {
             /**
              * @description Target ID (inferred from the name; not in the doc's format block).
@@ -189,15 +190,15 @@ export interface components {
              */
             last_name: string;
             /**
-             * @description Job position of the target.
+             * @description Position of the target (a job title in the "Import Group" example).
              * @example Systems Administrator
              */
-            position?: string;
+            position: string;
             /** @description Not described by the doc; presumably the target's manager. Empty in every example. */
             manager?: string;
             /** @description Not described by the doc; presumably a channel (French "canal"). Empty in every example. */
             canal?: string;
-            /** @description Language of the target. Empty in every example. */
+            /** @description Language of the target. Empty in every example that has it; the "Import Group" targets lack it. */
             language?: string;
             /** @description Not described by the doc; presumably the target's department (the wire name uses the French spelling). Empty in every example. */
             departement?: string;
@@ -232,7 +233,7 @@ export interface components {
             Customer?: Record<string, unknown>;
             /**
              * Format: int64
-             * @description ID of the customer the group belongs to. Listed as `customer_id` in the doc's format block; every example uses `customerId`.
+             * @description ID of the customer the group belongs to (inferred from the name). Listed as `customer_id` in the doc's format block; every example uses `customerId`.
              * @example 138
              */
             customerId: number;
@@ -243,19 +244,19 @@ export interface components {
             /** @description Not described by the doc; presumably the number of targets in the group, but every example shows `0` although the group has two targets, so it may not reflect `targets`. */
             nb_targets?: number;
         };
-        /** @description The API's generic response envelope, modelled on the documented "Delete Group" body (`message`, `success`, `data`). Also used as the body of the undocumented 401 and 404 responses (see ERRATA.md). */
+        /** @description The envelope of the documented "Delete Group" body (`message`, `success`, `data`), presumably the API's generic response envelope. Also used, as an assumption, as the body of the 401 and 404 responses, whose bodies are not documented (see ERRATA.md). */
         Response: {
             /**
-             * @description Human-readable outcome of the request.
+             * @description Not described by the doc; presumably a human-readable outcome of the request.
              * @example Group deleted successfully!
              */
             message: string;
-            /** @description `true` when the request succeeded. */
+            /** @description Not described by the doc; presumably `true` when the request succeeded. */
             success: boolean;
-            /** @description Payload of the response. Its type is not documented; the only documented response ("Delete Group") has `null`. */
+            /** @description Not described by the doc; presumably the payload of the response. Its type is not documented; the only documented response ("Delete Group") has `null`. */
             data: unknown;
         };
-        /** @description A campaign recipient (employee) as sent in the `targets` of "Create Group" and "Modify Group". Closed: only the properties the doc shows for a target are accepted (the format block's `email`, `first_name`, `last_name`, `position`, `language`, and the others seen in its examples, kept with their wire spelling). Whether the server honours the server-side ones (`id`, `Customer`, `customerId`, `userId`, ...) is not documented. The targets returned by "Import Group" can be sent as they are. See ERRATA.md. */
+        /** @description A campaign recipient (employee) as sent in the `targets` of "Create Group" and "Modify Group". Closed: only the properties the doc shows for a target are accepted (the format block's `email`, `first_name`, `last_name`, `position`, `language`, and the others seen in its examples, kept with their wire spelling). Whether the server honours the server-side ones (`id`, `Customer`, `customerId`, `userId`, ...) is not documented. The targets returned by "Import Group" can be sent as they are. Required: the format block's fields except `language`, which the "Import Group" targets lack. See ERRATA.md. */
         TargetInput: {
             /**
              * @description Target ID (inferred from the name; not in the doc's format block).
@@ -299,19 +300,24 @@ export interface components {
              * @example USER
              */
             last_name: string;
-            /** @description Job position of the target. */
-            position?: string;
+            /** @description Position of the target (a job title in the "Import Group" example). */
+            position: string;
             /** @description Not described by the doc; presumably the target's manager. */
             manager?: string;
             /** @description Not described by the doc; presumably a channel (French "canal"). */
             canal?: string;
-            /** @description Language of the target. */
+            /** @description Language of the target. Not required: the "Import Group" targets, which can be used as `targets`, lack it. */
             language?: string;
             /** @description Not described by the doc; presumably the target's department (the wire name uses the French spelling). */
             departement?: string;
         };
-        /** @description Body of "Create Group": "The group to create in JSON format". You must specify a unique `name` and a list of `targets` (one or more: "Each group can contain one or more recipients"); the doc's example request sends nothing else. Closed: the other accepted properties are those the doc shows for a group (its format block and examples) except `id`, which neither "Create Group" block has. Whether the server honours the server-side ones (`user_id`, `modified_date`, `nb_targets`, ...) is not documented. See ERRATA.md. */
+        /** @description Body of "Create Group": "The group to create in JSON format". You must specify a unique `name` and a list of `targets` (one or more: "Each group can contain one or more recipients"); the doc's example request sends nothing else. Closed: the other accepted properties are those the doc shows for a group (its format block and examples), `id` included. Whether the server honours the server-side ones (`id`, `user_id`, `modified_date`, `nb_targets`, ...) is not documented. See ERRATA.md. */
         CreateGroupRequest: {
+            /**
+             * Format: int64
+             * @description Group ID. Listed in the doc's group format block, but neither "Create Group" block has it; whether the server honours it for a new group is not documented.
+             */
+            id?: number;
             /**
              * @description Name of the group; must be unique.
              * @example Example Group
@@ -335,7 +341,7 @@ export interface components {
             };
             /**
              * Format: int64
-             * @description ID of the customer the group belongs to. Listed as `customer_id` in the doc's format block; every example uses `customerId`.
+             * @description ID of the customer the group belongs to (inferred from the name). Listed as `customer_id` in the doc's format block; every example uses `customerId`.
              */
             customerId?: number;
             /** @description Not described by the doc; presumably the group's ID in an external system. */
@@ -349,7 +355,7 @@ export interface components {
         GroupSummary: {
             /**
              * Format: int64
-             * @description Group ID.
+             * @description Presumably the group ID (not documented: the values match the group examples' `id`, see ERRATA.md).
              * @example 1
              */
             id: number;
@@ -364,7 +370,7 @@ export interface components {
              */
             modified_date: string;
             /**
-             * @description Number of targets (members) in the group.
+             * @description Number of targets (members) in the group ("you just want the number of members in a group").
              * @example 2
              */
             num_targets: number;
@@ -400,7 +406,7 @@ export interface components {
             };
             /**
              * Format: int64
-             * @description ID of the customer the group belongs to. Listed as `customer_id` in the doc's format block; every example uses `customerId`.
+             * @description ID of the customer the group belongs to (inferred from the name). Listed as `customer_id` in the doc's format block; every example uses `customerId`.
              */
             customerId?: number;
             /** @description Not described by the doc; presumably the group's ID in an external system. */

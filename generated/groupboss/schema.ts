@@ -10,8 +10,10 @@ export interface paths {
         };
         /**
          * List users
-         * @description Returns the Groupboss users visible to the API key (in the doc's example, the key's own
-         *     user) as a paginated list. A user's `id` is the `user_uuid` of the user-scoped URLs.
+         * @description Returns the Groupboss users visible to the API key as a paginated list. The doc's
+         *     example shows a single user, presumably the key's own; whether other users can be
+         *     listed is not documented (see ERRATA.md). A user's `id` is the `user_uuid` of the
+         *     user-scoped URLs (the get-user example shows it).
          */
         get: operations["listUsers"];
         put?: never;
@@ -27,7 +29,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
@@ -51,15 +53,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
         };
         /**
          * List a user's groups
-         * @description Returns the Facebook groups the user manages with Groupboss, paginated and optionally
-         *     filtered. The doc lists the filter names only; their types and matching rules are
+         * @description Returns the user's groups (presumably the Facebook groups the user manages with
+         *     Groupboss; not documented), paginated and optionally filtered. The doc lists the filter names only; their types and matching rules are
          *     inferred (see ERRATA.md).
          */
         get: operations["listUserGroups"];
@@ -76,9 +78,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID (`Group.id`), from the list groups call. */
+                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -102,9 +104,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID (`Group.id`), from the list groups call. */
+                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -129,9 +131,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID (`Group.id`), from the list groups call. */
+                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -161,8 +163,8 @@ export interface paths {
         };
         /**
          * List webhooks
-         * @description Returns the webhook subscriptions you have created, paginated, with their delivery
-         *     failure counts.
+         * @description Returns the webhook subscriptions you have created, paginated, each with its
+         *     `failed_attempts` (presumably the count of failed deliveries; see ERRATA.md).
          */
         get: operations["listWebhooks"];
         put?: never;
@@ -173,8 +175,8 @@ export interface paths {
          *     response use `target`; this follows the example, and a body with `url` or any other
          *     undocumented property is rejected (see ERRATA.md).
          *
-         *     The documented response is a bare HTTP 200 OK with no body, so the new webhook's UUID
-         *     must be read from the list webhooks call.
+         *     The doc shows a bare HTTP 200 OK with no body and does not say that the new webhook's
+         *     UUID is returned; read it from the list webhooks call (see ERRATA.md).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -188,7 +190,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID (`Webhook.id`), from the list webhooks call. */
+                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;
@@ -201,8 +203,8 @@ export interface paths {
         get: operations["getWebhook"];
         /**
          * Update a webhook
-         * @description Replaces the target URL and event of a webhook subscription and returns the updated
-         *     webhook. The doc's body table calls the URL field `url`, but its example and every
+         * @description Updates the target URL and event of a webhook subscription (PUT; the doc marks both
+         *     fields required) and returns the updated webhook. The doc's body table calls the URL field `url`, but its example and every
          *     webhook response use `target`; this follows the example, and a body with `url` or any
          *     other undocumented property is rejected (see ERRATA.md).
          */
@@ -210,7 +212,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a webhook
-         * @description Deletes a webhook subscription; Groupboss stops delivering its event.
+         * @description Deletes a webhook subscription (presumably Groupboss then stops delivering its event; not documented).
          */
         delete: operations["deleteWebhook"];
         options?: never;
@@ -231,9 +233,11 @@ export interface webhooks {
         put?: never;
         /**
          * Group.created event delivery
-         * @description Sent by Groupboss as a POST to the `target` URL of every active `Group.created`
-         *     subscription when a new group is added to Groupboss (the doc says "Fired when a new
-         *     facebook group is created"; see ERRATA.md).
+         * @description Sent by Groupboss as a POST to the `target` URL of a `Group.created` subscription
+         *     "when a new facebook group is created" (event table), "when the app has been used to
+         *     create a new group" (intro). Whether that means a group created on Facebook or a group
+         *     added to Groupboss is not documented, nor whether inactive subscriptions are skipped
+         *     (see ERRATA.md).
          *
          *     The receiver must answer HTTP 200 OK; any other response counts as a failed delivery
          *     and is counted (presumably in the webhook's `failed_attempts`). When more than 20
@@ -260,10 +264,11 @@ export interface webhooks {
         put?: never;
         /**
          * Group.updated event delivery
-         * @description Sent by Groupboss as a POST to the `target` URL of every active `Group.updated`
-         *     subscription when new members are added to one of your groups. Their answers, email
-         *     and name are saved and can be read with the list onboarding answers and list emails
-         *     calls; the delivery itself identifies only the group.
+         * @description Sent by Groupboss as a POST to the `target` URL of a `Group.updated` subscription when
+         *     new users are added to one of your groups (whether inactive subscriptions are skipped
+         *     is not documented). Their answers, email and name are saved and can be read with the
+         *     list onboarding answers and list emails calls; the delivery in the doc's examples
+         *     identifies only the group.
          *
          *     The receiver must answer HTTP 200 OK; any other response counts as a failed delivery
          *     and is counted (presumably in the webhook's `failed_attempts`). When more than 20
@@ -282,7 +287,7 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
-        /** @description A Groupboss user (account holder). */
+        /** @description A Groupboss user. */
         User: {
             /**
              * Format: uuid
@@ -291,11 +296,11 @@ export interface components {
             id: string;
             /** Format: email */
             email: string;
-            /** @description May be empty. */
+            /** @description Empty (`""`) in every example; not documented further. */
             first_name: string;
-            /** @description May be empty. */
+            /** @description Empty (`""`) in every example; not documented further. */
             last_name: string;
-            /** @description May be empty. */
+            /** @description Empty (`""`) in every example; not documented further. */
             username: string;
         };
         /** @description One page of users. */
@@ -320,10 +325,10 @@ export interface components {
         Group: {
             /**
              * Format: uuid
-             * @description Groupboss group UUID; the `group_uuid` of the group's URLs.
+             * @description Groupboss group UUID; presumably the `group_uuid` of the group's URLs (inferred, see ERRATA.md).
              */
             id: string;
-            /** @description Group name. */
+            /** @description Group name (inferred from the field name). */
             name: string;
             /**
              * Format: date-time
@@ -335,7 +340,7 @@ export interface components {
              * @example 5454
              */
             group_id: string;
-            /** @description Creator of the group. The doc shows only `null`, so the type of a non-null value is not known; string is assumed (see ERRATA.md). */
+            /** @description Presumably the creator of the group; not documented. The doc shows only `null`, so the type of a non-null value is not known; string is assumed (see ERRATA.md). */
             created_by: string | null;
             /** @description Presumably whether Groupboss is active for the group; not documented (see ERRATA.md). */
             is_active: boolean;
@@ -426,7 +431,9 @@ export interface components {
         };
         /**
          * @description A webhook event.
-         *     - `Group.created`: fired when a new (Facebook) group is added to Groupboss.
+         *     - `Group.created`: "Fired when a new facebook group is created" (event table); the intro
+         *       says "when the app has been used to create a new group". Whether that is a group
+         *       created on Facebook or a group added to Groupboss is not documented (see ERRATA.md).
          *     - `Group.updated`: fired when new members are added to a group; their answers, email
          *       and name are saved and can be read with the onboarding-answers and emails endpoints.
          * @enum {string}
@@ -436,12 +443,12 @@ export interface components {
         Webhook: {
             /**
              * Format: uuid
-             * @description Webhook UUID; the `webhook_uuid` of the webhook's URLs.
+             * @description Webhook UUID; presumably the `webhook_uuid` of the webhook's URLs (inferred, see ERRATA.md).
              */
             id: string;
             /**
              * Format: date-time
-             * @description When the subscription was created.
+             * @description Presumably when the subscription was created; not documented.
              */
             created_at: string;
             user: components["schemas"]["User"];
@@ -477,34 +484,40 @@ export interface components {
             /** @description Subscribed event. */
             event: components["schemas"]["WebhookEvent"];
         };
-        /** @description Body of a `Group.created` or `Group.updated` delivery: the group the event is about and the subscription it is delivered for. The doc shows it only by example and Groupboss sends it, so like a response it stays open to fields the examples do not show (see ERRATA.md). */
+        /** @description Body of a `Group.created` or `Group.updated` delivery: presumably the group the event is about and the subscription it is delivered for (the doc names neither field). The doc shows it only by example and Groupboss sends it, so like a response it stays open (`additionalProperties: true`) to fields the examples do not show (see ERRATA.md). */
         GroupEventPayload: {
-            /** @description The group the event is about. */
+            /** @description Presumably the group the event is about (the examples show an `id` and the name `Group name`); not documented. */
             information: {
                 /**
                  * Format: uuid
-                 * @description Groupboss group UUID (`Group.id`).
+                 * @description Presumably the Groupboss group UUID (`Group.id`); not documented, and the examples' `7a7edf94-…` appears in no group call.
                  */
                 id: string;
-                /** @description Group name. */
+                /** @description Presumably the group name; not documented. */
                 name: string;
+            } & {
+                [key: string]: unknown;
             };
-            /** @description The subscription this delivery is for. */
+            /** @description Presumably the subscription this delivery is for (its fields are those of a webhook); not documented. */
             webhook: {
                 /**
                  * Format: uuid
-                 * @description Webhook UUID (`Webhook.id`).
+                 * @description Presumably the webhook UUID (`Webhook.id`); not documented.
                  */
                 id: string;
                 event: components["schemas"]["WebhookEvent"];
                 /**
                  * Format: uri
-                 * @description The subscribed URL this delivery is sent to.
+                 * @description Presumably the subscribed URL this delivery is sent to; not documented.
                  */
                 target: string;
-                /** @description Whether the subscription is active. */
+                /** @description Presumably whether the subscription is active; not documented. */
                 is_active: boolean;
+            } & {
+                [key: string]: unknown;
             };
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
@@ -528,7 +541,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description User UUID (`User.id`), from the list users call. */
+        /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
         UserUuid: string;
         /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
         CreatedOnMonth: number;
@@ -540,13 +553,13 @@ export interface components {
         CreatedAfter: string;
         /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
         CreatedBefore: string;
-        /** @description Only records of the group with this Facebook group ID (`Group.group_id`). Semantics not documented beyond the name (see ERRATA.md). */
+        /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
         GroupId: string;
-        /** @description Groupboss group UUID (`Group.id`), from the list groups call. */
+        /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
         GroupUuid: string;
-        /** @description Only records of the group with this name (`Group.name`). Semantics not documented beyond the name (see ERRATA.md). */
+        /** @description Presumably only records of the group with this name (`Group.name`). Semantics and matching not documented beyond the name (see ERRATA.md). */
         GroupName: string;
-        /** @description Webhook UUID (`Webhook.id`), from the list webhooks call. */
+        /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
         WebhookUuid: string;
     };
     requestBodies: never;
@@ -582,7 +595,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
@@ -617,14 +630,14 @@ export interface operations {
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Only groups with exactly this name. Exact matching is inferred from the separate `name_contains` filter; not documented (see ERRATA.md). */
                 name?: string;
-                /** @description Only records of the group with this Facebook group ID (`Group.group_id`). Semantics not documented beyond the name (see ERRATA.md). */
+                /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
                 group_id?: components["parameters"]["GroupId"];
-                /** @description Only groups whose name contains this text. Case sensitivity is not documented (see ERRATA.md). */
+                /** @description Only groups whose name contains this text. Partial matching is inferred from the name; it and case sensitivity are not documented (see ERRATA.md). */
                 name_contains?: string;
             };
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
@@ -649,9 +662,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID (`Group.id`), from the list groups call. */
+                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -686,22 +699,22 @@ export interface operations {
                 created_before?: components["parameters"]["CreatedBefore"];
                 /** @description Filter by name. The doc does not say which name this matches (the endpoint also accepts `group_name` and `member_name`) or how (see ERRATA.md). */
                 name?: string;
-                /** @description Only records of the group with this Facebook group ID (`Group.group_id`). Semantics not documented beyond the name (see ERRATA.md). */
+                /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
                 group_id?: components["parameters"]["GroupId"];
-                /** @description Only records of the group with this name (`Group.name`). Semantics not documented beyond the name (see ERRATA.md). */
+                /** @description Presumably only records of the group with this name (`Group.name`). Semantics and matching not documented beyond the name (see ERRATA.md). */
                 group_name?: components["parameters"]["GroupName"];
                 /** @description Only emails of members with this name. Whether it matches the full name, the first or the last name, exactly or partly, is not documented (see ERRATA.md). */
                 member_name?: string;
                 /** @description Only this email address. Exact matching is inferred from the name; not documented (see ERRATA.md). */
                 email_exact?: string;
-                /** @description Only email addresses that contain this text. Case sensitivity is not documented (see ERRATA.md). */
+                /** @description Only email addresses that contain this text. Partial matching is inferred from the name; it and case sensitivity are not documented (see ERRATA.md). */
                 email_contains?: string;
             };
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID (`Group.id`), from the list groups call. */
+                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -734,20 +747,20 @@ export interface operations {
                 created_after?: components["parameters"]["CreatedAfter"];
                 /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
                 created_before?: components["parameters"]["CreatedBefore"];
-                /** @description Only answers of members whose name contains this text. Case sensitivity is not documented (see ERRATA.md). */
+                /** @description Only answers of members whose name contains this text. Partial matching is inferred from the name; it and case sensitivity are not documented (see ERRATA.md). */
                 member_name_contains?: string;
-                /** @description Only answers of the member with exactly this name (`member_name`). Exact matching is inferred from the name; not documented (see ERRATA.md). */
+                /** @description Only answers of the member with exactly this name (presumably `member_name`). Exact matching is inferred from the name; not documented (see ERRATA.md). */
                 member_name_exact?: string;
-                /** @description Only records of the group with this Facebook group ID (`Group.group_id`). Semantics not documented beyond the name (see ERRATA.md). */
+                /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
                 group_id?: components["parameters"]["GroupId"];
-                /** @description Only records of the group with this name (`Group.name`). Semantics not documented beyond the name (see ERRATA.md). */
+                /** @description Presumably only records of the group with this name (`Group.name`). Semantics and matching not documented beyond the name (see ERRATA.md). */
                 group_name?: components["parameters"]["GroupName"];
             };
             header?: never;
             path: {
-                /** @description User UUID (`User.id`), from the list users call. */
+                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID (`Group.id`), from the list groups call. */
+                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -818,7 +831,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID (`Webhook.id`), from the list webhooks call. */
+                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;
@@ -843,7 +856,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID (`Webhook.id`), from the list webhooks call. */
+                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;
@@ -872,7 +885,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID (`Webhook.id`), from the list webhooks call. */
+                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;

@@ -1,38 +1,73 @@
-// npm run proxy -- <vendor> <upstream-url> [--port N]: Prism as a validating proxy. Point a
-// client's baseUrl at it; every request is forwarded to <upstream-url> (the vendor's real
-// base URL, version prefix included) and both the request and the real response are checked
-// against the spec. Violations are logged and returned in the `sl-violations` header.
+// npm run proxy -- <vendor> <upstream-url> [--port N] [--report dir] [--fail-on-violation]:
+// Prism as a validating proxy. Point a client's baseUrl at it; every request is forwarded to
+// <upstream-url> (the vendor's real base URL, version prefix included) and both the request
+// and the real response are checked against the spec. Violations are logged and returned in
+// the `sl-violations` header. At shutdown (Ctrl-C / SIGTERM), --report writes the traffic
+// seen as JSON and JUnit, and --fail-on-violation exits 1 if any response violated the spec:
+// run a test suite through the proxy in CI and fail on drift.
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { HOST, mockPort } from './lib/ports.js';
-import { startMock } from './lib/prism.js';
+import { listOperations, loadBundle } from './lib/openapi.js';
+import { startMock, type Exchange } from './lib/prism.js';
 import { listVendors, selectVendors, UsageError } from './lib/project.js';
 import { main } from './lib/run.js';
-import { stopOnSignal } from './lib/mock-fleet.js';
+import { proxyReport } from './lib/verify/proxy-report.js';
+import { reportTable, writeReports } from './lib/verify/report.js';
 
 /** Proxies listen 100 above the vendor's mock port unless --port says otherwise. */
 const PROXY_PORT_OFFSET = 100;
+const USAGE = 'Usage: npm run proxy -- <vendor> <upstream-url> [--port N] [--report <dir>] [--fail-on-violation]';
 
 main(async () => {
-  const args = process.argv.slice(2);
-  const portFlag = args.indexOf('--port');
-  const port = portFlag >= 0 ? Number(args.splice(portFlag, 2)[1]) : undefined;
-  const [name, upstream] = args;
-  if (!name || !upstream) throw new UsageError('Usage: npm run proxy -- <vendor> <upstream-url> [--port N]');
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { port: { type: 'string' }, report: { type: 'string' }, 'fail-on-violation': { type: 'boolean' } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('.')[0]}. ${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const [name, upstream] = positionals;
+  if (!name || !upstream || positionals.length > 2) throw new UsageError(USAGE);
   const [vendor] = selectVendors([name]);
   if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
     throw new UsageError(`Upstream "${upstream}" is not an absolute http(s) URL (the vendor's base URL, e.g. its spec's server).`);
   }
+  const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--port takes a port number (0 for any free port).');
   if (!existsSync(vendor!.bundlePath)) throw new UsageError(`No bundle for ${vendor!.name}: run \`npm run generate\` first.`);
   const index = listVendors().findIndex((v) => v.name === vendor!.name);
+  const exchanges: Exchange[] = [];
+  const startedAt = new Date().toISOString();
   const server = await startMock(vendor!.bundlePath, {
     upstream,
     port: port ?? mockPort(index) + PROXY_PORT_OFFSET,
     host: HOST,
     logLevel: 'info',
     label: vendor!.name,
+    onExchange: (exchange) => exchanges.push(exchange),
   });
-  stopOnSignal([server.close]);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    const report = proxyReport(vendor!.name, upstream, startedAt, listOperations(loadBundle(vendor!.bundlePath)), exchanges);
+    console.log(`\n${signal}: proxy stopped after ${exchanges.length} request(s).\n${reportTable(report)}`);
+    if (values.report) console.log(`Reports: ${writeReports(report, values.report, (text) => text).join(', ')}`);
+    const violated = report.summary.deviated;
+    if (values['fail-on-violation'] && violated > 0) {
+      console.log(`--fail-on-violation: ${violated} response(s) violated the spec.`);
+      process.exit(1);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   console.log(`Validating proxy for ${vendor!.name}: ${server.url} → ${upstream}`);
   console.log('Use the first URL as the client\'s baseUrl. Violations are logged here ("!") and returned in the sl-violations header. Ctrl-C stops it.');
 });

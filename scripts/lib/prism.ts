@@ -24,6 +24,8 @@ export interface MockOptions {
   logStream?: NodeJS.WritableStream;
   /** One redacted line per request (method, path, query with secrets masked, status, time, first violation). */
   requestLog?: NodeJS.WritableStream;
+  /** Called once per answered request, with the violations Prism found (proxy reports). */
+  onExchange?: (exchange: Exchange) => void;
   /**
    * Proxy mode: forward every request to this base URL (including any version prefix) and
    * validate the real request and response against the spec instead of mocking.
@@ -33,6 +35,15 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Makes dynamic responses reproducible: the same seed gives the same body for the same request. */
   seed?: string;
+}
+
+export interface Exchange {
+  method: string;
+  /** Path without the query (which may carry keys). */
+  path: string;
+  status: number;
+  ms: number;
+  violations: Array<{ location: string[]; message: string; code?: string; severity?: string }>;
 }
 
 export async function startMock(bundlePath: string, options: MockOptions = {}): Promise<MockServer> {
@@ -55,8 +66,8 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
       ...(options.upstream ? { isProxy: true as const, upstream: new URL(options.upstream) } : { isProxy: false as const }),
     },
   }));
-  const requestLog = options.requestLog;
-  if (requestLog) {
+  const { requestLog, onExchange } = options;
+  if (requestLog || onExchange) {
     httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
       const started = performance.now();
       // Prism's own 422 carries its violations in the problem+json body, not in the header.
@@ -68,12 +79,24 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
       }) as typeof res.end;
       res.once('finish', () => {
         const violations = res.getHeader('sl-violations') ?? problemViolations(problem);
-        requestLog.write(`${requestLine(options.label ?? 'mock', req.method ?? 'GET', req.url ?? '/', res.statusCode, performance.now() - started, violations)}\n`);
+        const ms = performance.now() - started;
+        requestLog?.write(`${requestLine(options.label ?? 'mock', req.method ?? 'GET', req.url ?? '/', res.statusCode, ms, violations)}\n`);
+        onExchange?.({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://mock').pathname, status: res.statusCode, ms, violations: parseList(violations) });
       });
     });
   }
   const address = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return { url: address.replace(/\/$/, ''), operations: operations.length, close: () => server.close() };
+}
+
+function parseList(header: unknown): Exchange['violations'] {
+  if (typeof header !== 'string') return [];
+  try {
+    const list = JSON.parse(header);
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The `validation` list of a Prism problem+json body, as the sl-violations header would carry it. */

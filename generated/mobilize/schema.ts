@@ -20,8 +20,9 @@ export interface paths {
         put?: never;
         /**
          * Create single group
-         * @description Creates a group under `parent_group_id` and returns it. `manager_email_address` must
-         *     belong to a registered user who is at least a member of the parent group.
+         * @description Creates a group under `parent_group_id` and returns it. `manager_email_address` should
+         *     be registered in the system and at least member of "your current group" (the doc's
+         *     words; which group is meant is not said).
          *
          *     The page repeats a callout of the create-group-member page about `user_id` and the
          *     `fields` hash, which does not apply here; the "Group Object" page says group creation
@@ -187,8 +188,9 @@ export interface paths {
         get?: never;
         /**
          * Update group member
-         * @description Sets field values of a group member and returns the member. Fields not sent are left
-         *     unchanged.
+         * @description Sets field values of a group member and returns the member. Fields not sent appear to be
+         *     left unchanged (inferred from the examples: the request sends `facebook_url` only, the
+         *     response still has the other values).
          *
          *     The path has no trailing slash as documented, unlike the get and delete calls on the
          *     same member; the page's curl example adds one (see ERRATA.md).
@@ -377,7 +379,9 @@ export interface paths {
         get?: never;
         /**
          * Update a single user
-         * @description Sets field values of a user and returns the user. Fields not sent are left unchanged.
+         * @description Sets field values of a user and returns the user. Fields not sent appear to be left
+         *     unchanged (inferred from the examples: the request sends `birthday` only, the response
+         *     still has the other values).
          *     Updating a field of type file is not yet supported.
          *
          *     The doc names the path parameter `id` on this page and `user_id` on the others; its curl
@@ -452,7 +456,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The job_id (the `job.id` of a bulk notification). */
+                /** @description The job_id: the `job.id` of a bulk notification (as the example's `next_page`, `…/bulks/<job.id>?…`, shows). */
                 id: string;
             };
             cookie?: never;
@@ -485,7 +489,9 @@ export interface paths {
          * @description Returns the activities of the organization's users, optionally for one member or one
          *     activity type. The activities are always ordered by `created_at` in descending order,
          *     so the latest activities come first. Use the `next_page` URL in the response, or pass
-         *     the `id` of the last activity received as `last_activity_id`, to fetch the next page.
+         *     the `id` of the last activity received as `last_activity_id` (inferred from the
+         *     example, whose `next_page` has `last_activity_id=231` after activity 231), to fetch the
+         *     next page.
          */
         get: operations["listUserActivities"];
         put?: never;
@@ -668,7 +674,7 @@ export interface components {
              */
             group_url: string;
             /**
-             * @description Privacy of the group, by name. Not in the doc's table; the examples show `public` and `private`, which are taken to be the two states written as `5` (open) and `10` (closed) (see ERRATA.md).
+             * @description Privacy of the group, by name. Not in the doc's table; the examples show `public` and `private`, taken to be the two documented states written as `5` (open) and `10` (closed) in requests (inferred; see ERRATA.md).
              * @enum {string}
              */
             privacy: "public" | "private";
@@ -676,8 +682,8 @@ export interface components {
             requires_approval: boolean;
             /** @description Post types members may post in the group (meaning inferred from the update-group parameter of the same name). Not in the doc's table. */
             members_posting_permissions: components["schemas"]["PostType"][];
-            /** @description Post moderation setting. Not in the doc's table and only ever shown as `null`, so the type of a non-null value is unknown; string is assumed (see ERRATA.md). */
-            posts_moderation: string | null;
+            /** @description Post moderation setting (meaning inferred from the name). Not in the doc's table and only ever shown as `null`; the type of any other value is not documented, so any JSON value is accepted (see ERRATA.md). */
+            posts_moderation: unknown;
             /** @description Not in the doc's table (meaning inferred from the name; whether members can see the member list). */
             members_visible: boolean;
             /** @description Not in the doc's table (meaning inferred from the name; whether comments are emailed to all members). */
@@ -696,11 +702,11 @@ export interface components {
         /** @description One page of groups, paged by `last_group_id` and `limit`. */
         GroupList: {
             groups: components["schemas"]["Group"][];
-            /** @description Total number of groups across all pages. */
+            /** @description Total number of groups across all pages (meaning inferred from the name; the doc does not describe it). */
             total_groups: number;
             /**
              * Format: uri
-             * @description URL of the next page (`…/groups?last_group_id=<id>&limit=<limit>`). What it is on the last page (absent, `null` or empty) is not documented.
+             * @description URL of the next page (`…/groups?last_group_id=<id>&limit=<limit>`; meaning inferred from the name and the example, the groups page does not describe it). What it is on the last page (absent, `null` or empty) is not documented.
              */
             next_page?: string | null;
         };
@@ -723,25 +729,24 @@ export interface components {
             error_message: string;
         };
         /**
-         * @description Group privacy when writing a group: `5` open group, `10` closed group. Documented as an integer; the create-group example sends it as a JSON string (`"5"`), so the numeric strings are accepted as well (see ERRATA.md).
-         * @enum {integer|string}
-         */
-        PrivacyCode: 5 | 10 | "5" | "10";
-        /**
-         * @description Default email notification frequency when writing a group: `0` immediate notification, `1` daily notification, `9` disabled notifications. Documented as a string; the create-group example sends `"0"` but the update examples send numbers (`1`, `0`), so both forms are accepted (see ERRATA.md). Responses name the frequency instead (`IMMEDIATE`, `DAILY`).
+         * @description Default email notification frequency when writing a group: `0` immediate notification, `1` daily notification, `9` disabled notifications. Documented as a string; the create-group example sends `"0"` but the update and bulk examples send numbers (`1`, `0`), so both forms are accepted (see ERRATA.md). Responses name the frequency instead (`IMMEDIATE`, `DAILY`).
          * @enum {string|integer}
          */
         EmailsFrequencyCode: "0" | "1" | "9" | 0 | 1 | 9;
         /** @description A new group. Every parameter is documented as required. The doc's only example sends `parent_group_id`, `privacy`, `invite_members_enabled`, `hidden_emails` and `default_emails_frequency` as JSON strings (`"1"`, `"5"`, `"false"`, `""`, `"0"`), so those string forms are accepted next to the documented types (see ERRATA.md). Closed: the eight documented parameters only. */
         CreateGroupRequest: {
-            /** @description Name of new group. */
+            /** @description Name of new group. The 255-character limit is the "Group Object" page's ("limited to 255 chars"); this page states none (see ERRATA.md). */
             name: string;
             /**
              * @description ID of parent group (an integer, or its digits as a string).
              * @example 1
              */
             parent_group_id: number | string;
-            privacy: components["schemas"]["PrivacyCode"];
+            /**
+             * @description Status of new group, accepted values: 5 - open group, 10 - closed group. Documented as an integer; the example sends `"5"`, so the numeric strings are accepted here (and only here; see ERRATA.md).
+             * @enum {integer|string}
+             */
+            privacy: 5 | 10 | "5" | "10";
             /**
              * @description Could members invite others to group (a boolean, or `"true"`/`"false"`).
              * @enum {boolean|string}
@@ -760,13 +765,18 @@ export interface components {
             default_emails_frequency: components["schemas"]["EmailsFrequencyCode"];
             /**
              * Format: email
-             * @description Email of user that would be group manager. Should be registered in the system and at least member of your current group.
+             * @description Email of user that would be group manager. Should be registered in the system and at least member of your current group (the doc's words; which group "your current group" is, is not said).
              */
             manager_email_address: string;
         };
+        /**
+         * @description Group privacy when writing a group: `5` open group, `10` closed group. Documented as an integer, and the update and bulk examples send integers. Only the create-group request also accepts the numeric strings its example sends (`"5"`); see ERRATA.md.
+         * @enum {integer}
+         */
+        PrivacyCode: 5 | 10;
         /** @description The group settings to change; every parameter is documented as optional. Closed: the nine documented body parameters only. */
         UpdateGroupRequest: {
-            /** @description New name of group. */
+            /** @description New name of group. The 255-character limit is the "Group Object" page's ("limited to 255 chars"); this page states none (see ERRATA.md). */
             name?: string;
             privacy?: components["schemas"]["PrivacyCode"];
             /** @description Could members invite others to group. */
@@ -830,6 +840,10 @@ export interface components {
          *     - `processing`: the job is being processed
          *     - `completed`: the job is completed
          *     - `failed`: the job has failed; a message indicating the error is also returned
+         *
+         *     Documented for the status call (`GET /bulk/members/{job_id}`). The `status` of the jobs the
+         *     three bulk calls return (`queued` in every example) is taken to use the same values
+         *     (inferred).
          * @enum {string}
          */
         JobStatus: "queued" | "processing" | "completed" | "failed";
@@ -849,7 +863,7 @@ export interface components {
             /** @description Whether the user is an admin of the group. */
             is_admin: boolean;
             /**
-             * @description When the user was last invited to the group, in UTC milliseconds past the epoch.
+             * @description "Last invite in date": when the user was last invited to the group. In UTC milliseconds past the epoch like the other timestamps of the object (unit inferred from the example value; the doc gives none).
              * @example 1433869292669
              */
             last_invited_in: number;
@@ -879,6 +893,9 @@ export interface components {
          *     The schema example is the "LocationField object" page's, transcribed unchanged. Its
          *     `street_number` is the string `"209"` although the table types it as Number, so both are
          *     accepted (see ERRATA.md).
+         *
+         *     Open (`additionalProperties: true`): the doc says that other fields sent in an update are
+         *     dropped, not rejected (see ERRATA.md).
          * @example {
          *       "place_id": "ChIJnySwn4mAhYARnYlWZeajtew",
          *       "lat": 37.7900112,
@@ -913,8 +930,10 @@ export interface components {
             street_name?: string;
             /** @description Indicates the precise street number. */
             street_number?: string | number;
+        } & {
+            [key: string]: unknown;
         };
-        /** @description The member's organization information, keyed by the field's `unique_name` (see FieldDefinition): `{"<unique_name>": <value>}`. The "User Object" table types it as Array, but every example is a key/value object (see ERRATA.md). The doc says only "field valid value"; the value types accepted here are inferred from the field types and examples: strings (text, url, select, radio, phone, ...), numbers (number, and dates: the doc's `birthday` is 1436907600, in seconds), lists of option names (checkbox) or LocationField objects (location, as the LocationField page says). Updating a field of type `file` is not yet supported. Open: the keys are the field unique names the community defines. */
+        /** @description The member's organization information, keyed by the field's `unique_name` (see FieldDefinition): `{"<unique_name>": <value>}`. The "User Object" table types it as Array, but every example is a key/value object (see ERRATA.md). The doc says only "field valid value"; the value types accepted here are inferred from the field types and examples: strings (text, url, select, radio, phone, ...), numbers (number, and dates: the doc's `birthday` is 1436907600, in seconds), lists of option names (checkbox) or LocationField objects (location, as the LocationField page says). Phone values are expected as `"+14155552671"` (FieldDefinition page). Updating a field of type `file` is not yet supported. Neither rule is enforced: which keys are phone or file fields is community-defined (see ERRATA.md). Open: the keys are the field unique names the community defines. */
         FieldValues: {
             /**
              * Format: email
@@ -963,7 +982,10 @@ export interface components {
              * @example 1433233515826
              */
             created_at: number;
-            /** @description Whether the user registered to the Mobilize platform. The doc says "Default is false". */
+            /**
+             * @description Whether the user registered to the Mobilize platform. The doc says "Default is false".
+             * @default false
+             */
             is_registered: boolean;
             /** @description The groups the user is a member of (the doc's table types it as Object; it is an array). */
             groups: components["schemas"]["UserGroupMembership"][];
@@ -989,7 +1011,7 @@ export interface components {
             /** @description `true` when the request was accepted. Only `true` is shown. */
             success: boolean;
         };
-        /** @description Field values to set, keyed by the field's unique name (`unique_field_name: field value`). Fields not sent are left unchanged (as the examples show). Updating a field of type file is not yet supported. Closed: `fields` is the only documented body parameter; `fields` itself stays open, its keys being the community's field unique names. */
+        /** @description Field values to set, keyed by the field's unique name (`unique_field_name: field value`). Fields not sent appear to be left unchanged (inferred from the examples). Updating a field of type file is not yet supported. Closed: `fields` is the only documented body parameter; `fields` itself stays open, its keys being the community's field unique names. */
         FieldsUpdateRequest: {
             /** @description Key value object, key - field unique name, value - field valid value (Update group member). Update a single user words it "Key value object that represent unique_field_name:field value". */
             fields: components["schemas"]["FieldValues"];
@@ -997,7 +1019,7 @@ export interface components {
         /** @description Who sends the invitation and who receives it. Closed: the two documented body parameters only. */
         InviteGroupMembersRequest: {
             /**
-             * @description An authorized group member's user id which will be presented as the email sender. Typed string in the doc, but its example sends a number, so both are accepted (see ERRATA.md).
+             * @description An authorized group member's user id which will be presented as the email sender. Typed string in the doc, but its example sends a number, so both are accepted; the doc gives no form for the string (see ERRATA.md).
              * @example 42345
              */
             sender_id: number | string;
@@ -1121,7 +1143,7 @@ export interface components {
             /** @description Holds the bulk job id. */
             job: {
                 /**
-                 * @description Bulk job id; the `id` of the get-a-single-bulk call.
+                 * @description Bulk job id; the `id` of the get-a-single-bulk call (as the example's `next_page`, `…/bulks/<job.id>?…`, shows).
                  * @example zVVu3mtupXDzwMy1rxxNMw
                  */
                 id: string;
@@ -1139,6 +1161,8 @@ export interface components {
          *     value `add_members` (see ERRATA.md). Every property shown in the doc's example is
          *     required; `id` appears only in the list example and is optional. Schema example
          *     transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-16T11:49:01Z",
          *       "group_id": 19730,
@@ -1173,6 +1197,8 @@ export interface components {
          *     `activity_type=comment`. Told apart from the other `type: comment` kinds by `comment_type:
          *     comment`. Every property shown in the doc's example is required; `id` appears only in the
          *     list example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "type": "comment",
          *       "comment_type": "comment",
@@ -1244,6 +1270,8 @@ export interface components {
          *     `comment_reply` (see ERRATA.md). Told apart from the other `type: comment` kinds by
          *     `comment_type: reply`. Every property shown in the doc's example is required; `id` appears
          *     only in the list example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "type": "comment",
          *       "comment_type": "reply",
@@ -1308,6 +1336,8 @@ export interface components {
          *     Filter with `activity_type=conversation`. Every property shown in the doc's example is
          *     required; `id` appears only in the list example and is optional. Schema example
          *     transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-15T12:51:28Z",
          *       "type": "conversation",
@@ -1358,6 +1388,8 @@ export interface components {
          *     `activity_type=join_group`. The object's `type` is `joined_group`, not the filter value
          *     `join_group` (see ERRATA.md). Every property shown in the doc's example is required; `id`
          *     appears only in the list example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-16T11:49:01Z",
          *       "group_id": 19730,
@@ -1389,6 +1421,8 @@ export interface components {
          *     messages. Filter with `activity_type=mention`. Every property shown in the doc's example
          *     is required; `id` appears only in the list example and is optional. Schema example
          *     transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "type": "mention",
          *       "mention_object": "Post",
@@ -1450,6 +1484,8 @@ export interface components {
          *     is still pending for confirmation. Filter with `activity_type=pending_applicant`. Every
          *     property shown in the doc's example is required; `id` appears only in the list example and
          *     is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-12T17:33:27Z",
          *       "group_id": 20273,
@@ -1481,6 +1517,8 @@ export interface components {
          *     with `activity_type=pending_post`. Every property shown in the doc's example is required;
          *     `id` appears only in the list example and is optional. Schema example transcribed
          *     unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-07-29T09:24:45Z",
          *       "post_id": 4,
@@ -1535,6 +1573,8 @@ export interface components {
          * @description "Post" activity. This activity shows details about the new posts being created. Filter
          *     with `activity_type=post`. Every property shown in the doc's example is required; `id`
          *     appears only in the list example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-07-29T09:24:45Z",
          *       "post_id": 4,
@@ -1590,6 +1630,8 @@ export interface components {
          *     post. Filter with `activity_type=post_approved`. Every property shown in the doc's example
          *     is required; `id` appears only in the list example and is optional. Schema example: the
          *     doc prints it as a Ruby hash; each `=>` is written as `:`.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-07-21T09:42:48Z",
          *       "post_id": 145870,
@@ -1646,6 +1688,8 @@ export interface components {
          *     value `post_message` (see ERRATA.md). Told apart from the other `type: comment` kinds by
          *     `comment_type: message`. Every property shown in the doc's example is required; `id`
          *     appears only in the list example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "type": "comment",
          *       "comment_type": "message",
@@ -1709,6 +1753,8 @@ export interface components {
          *     `activity_type=reaction`. The object's `type` is `add_reaction`, not the filter value
          *     `reaction` (see ERRATA.md). Every property shown in the doc's example is required; `id`
          *     appears only in the list example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "type": "add_reaction",
          *       "created_at": "2019-12-15T12:39:37Z",
@@ -1761,6 +1807,8 @@ export interface components {
          *     Filter with `activity_type=rsvp`. Every property shown in the doc's example is required;
          *     `id` appears only in the list example and is optional. Schema example transcribed
          *     unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-14T18:00:35Z",
          *       "group_id": 19414,
@@ -1824,6 +1872,8 @@ export interface components {
          *     `activity_type=sms_reply`. Every property shown in the doc's example is required; `id`
          *     appears only in the list example and is optional. Schema example transcribed unchanged;
          *     its `post_name` is `null`.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "type": "sms_reply",
          *       "comment_type": "reply",
@@ -1880,6 +1930,8 @@ export interface components {
          * @description "View" activity. When a user views specific content it logs the views. Filter with
          *     `activity_type=view`. Every property shown in the doc's example is required; `id` appears
          *     only in the list example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-15T15:41:20Z",
          *       "receiver_id": 19332,
@@ -1936,6 +1988,8 @@ export interface components {
          * @description "Vote" activity. It logs every user voting in the polls. Filter with `activity_type=vote`.
          *     Every property shown in the doc's example is required; `id` appears only in the list
          *     example and is optional. Schema example transcribed unchanged.
+         *     The doc gives no property table for activities: the property descriptions are read
+         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-15T11:45:55Z",
          *       "type": "vote",
@@ -2021,9 +2075,9 @@ export interface components {
         UserActivity: components["schemas"]["AddMembersActivity"] | components["schemas"]["CommentActivity"] | components["schemas"]["CommentReplyActivity"] | components["schemas"]["ConversationActivity"] | components["schemas"]["JoinGroupActivity"] | components["schemas"]["MentionActivity"] | components["schemas"]["PendingApplicantActivity"] | components["schemas"]["PendingPostActivity"] | components["schemas"]["PostActivity"] | components["schemas"]["PostApprovedActivity"] | components["schemas"]["PostMessageActivity"] | components["schemas"]["ReactionActivity"] | components["schemas"]["RsvpActivity"] | components["schemas"]["SmsReplyActivity"] | components["schemas"]["ViewActivity"] | components["schemas"]["VoteActivity"] | components["schemas"]["UndocumentedActivity"];
         /** @description One page of activities, latest first (ordered by `created_at`, descending). The array is named `activites` (sic) as in the doc's example (see ERRATA.md). */
         ActivityList: {
-            /** @description The activities of this page, at most `limit` (at most 50). */
+            /** @description The activities of this page: at most `limit`, whose documented maximum is 50 ("The maximum we allow is 50"), hence `maxItems: 50` (see ERRATA.md). */
             activites: components["schemas"]["UserActivity"][];
-            /** @description Total number of activities matching the query. */
+            /** @description Total number of activities matching the query (meaning inferred from the name; the doc does not describe it). */
             total_activities: number;
             /**
              * Format: uri
@@ -2973,7 +3027,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The job_id (the `job.id` of a bulk notification). */
+                /** @description The job_id: the `job.id` of a bulk notification (as the example's `next_page`, `…/bulks/<job.id>?…`, shows). */
                 id: string;
             };
             cookie?: never;
@@ -3014,7 +3068,7 @@ export interface operations {
                 activity_type?: "post_approved" | "post" | "pending_post" | "view" | "comment" | "comment_reply" | "post_message" | "sms_reply" | "rsvp" | "vote" | "reach" | "file_download" | "pending_applicant" | "add_members" | "remove_members" | "join_group" | "destroy_group" | "conversation" | "remove_single_member" | "reaction" | "remove" | "mention";
                 /** @description The maximum number of activities the query will return. The maximum we allow is 50. */
                 limit?: number;
-                /** @description The last activity from which you want to query: the `id` of the last activity of the previous page. Typed as a string although activity ids are integers (see ERRATA.md). */
+                /** @description The last activity from which you want to query: the `id` of the last activity of the previous page (inferred from the example's `next_page`). Typed as a string although the activity ids shown are integers; no form of the string is documented (see ERRATA.md). */
                 last_activity_id?: string;
                 /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];

@@ -1,8 +1,11 @@
 // `npm run proxy -- <vendor> <upstream>` against a fake upstream that answers one request with
 // the documented example and one with that example missing a required field: the first
-// passes clean, the second is reported (log line and sl-violations header).
+// passes clean, the second is reported (log line and sl-violations header); with --report and
+// --fail-on-violation the traffic becomes JSON/JUnit reports and a failing exit code.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, mediaExamples } from '../scripts/lib/openapi.js';
@@ -88,4 +91,50 @@ describe(`validating proxy (${target.vendor.name} GET ${target.op.key})`, () => 
     await new Promise((r) => setTimeout(r, 100));
     expect(log.slice(before)).toMatch(new RegExp(`! response\\.body .*'${target.field}'`));
   });
+});
+
+describe('validating proxy in CI: --report and --fail-on-violation', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'proxy-report-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  /** Starts a proxy with the flags, sends the requests (true = conforming upstream answer), stops it with SIGTERM. */
+  async function session(flags: string[], answers: boolean[]) {
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/proxy.ts', target.vendor.name, upstreamUrl, '--port', '0', ...flags], {
+      cwd: repoRoot,
+      env: toolEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    await expect.poll(() => out, { timeout: 20_000, interval: 50 }).toMatch(/Validating proxy for \S+: http:\/\/127\.0\.0\.1:\d+/);
+    const url = /Validating proxy for \S+: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    const { descriptor, create } = await loadGeneratedClient(target.vendor);
+    const client = create({ ...testCredentials(descriptor.auth), baseUrl: url, retry: false });
+    for (const answer of answers) {
+      conforming = answer;
+      await client.request('get', target.op.key as never, { params: sampleParams(target.doc, target.op) } as never);
+    }
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGTERM');
+    return { code: await exited, out };
+  }
+
+  it('writes JSON and JUnit reports of the traffic and exits 1 when a response violated the spec', async () => {
+    const dir = path.join(tmp, 'bad');
+    const { code, out } = await session(['--report', dir, '--fail-on-violation'], [true, false]);
+    expect(code, out).toBe(1);
+    expect(out).toContain('--fail-on-violation: 1 response(s) violated the spec.');
+    const report = JSON.parse(readFileSync(path.join(dir, `proxy-${target.vendor.name}.json`), 'utf8'));
+    expect(report.summary).toMatchObject({ passed: 1, deviated: 1 });
+    expect(report.operations[1]).toMatchObject({ operationId: target.op.operationId, outcome: 'deviated' });
+    expect(report.operations[1].reason).toContain(`'${target.field}'`);
+    expect(readFileSync(path.join(dir, `proxy-${target.vendor.name}.xml`), 'utf8')).toMatch(/<testsuites name="proxy" tests="2" failures="1"/);
+  }, 60_000);
+
+  it('exits 0 with --fail-on-violation when every response conformed', async () => {
+    const { code, out } = await session(['--fail-on-violation'], [true, true]);
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/2 passed, 0 deviated/);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
 //   4. lint, bundle, generate and contract tests on synthetic specs of 100 and 1,000 operations
 //   5. each vendor client's size (minified, gzipped), webhook validators counted separately
 //   6. the runtime's per-call overhead (retry/timeout transport) against a bare openapi-fetch client
+//   7. verify's own time per operation against each vendor's static mock (unpaced)
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -16,6 +17,8 @@ import path from 'node:path';
 import { loadGeneratedClient } from './lib/generated-client.js';
 import { compareCallers, measureRps } from './lib/load.js';
 import { startMock } from './lib/prism.js';
+import { credentialVariables } from './lib/verify/credentials.js';
+import { verify } from './lib/verify/run.js';
 import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
 import { listVendors, repoRoot } from './lib/project.js';
 import { main, run } from './lib/run.js';
@@ -36,6 +39,7 @@ main(async () => {
     ['scaling', scaling],
     ['sizes', clientSizes],
     ['runtime', runtimeOverhead],
+    ['verify', verifyTime],
   ];
   for (const [name, section] of sections) if (wanted(name)) await section();
 });
@@ -94,6 +98,27 @@ async function runtimeOverhead(): Promise<void> {
       [descriptor.factory, r.toFixed(0), (r / b).toFixed(2)],
     ]));
   });
+}
+
+async function verifyTime(): Promise<void> {
+  console.log('\n7. verify against each static mock, unpaced (--rate 10000): own time per operation checked (both requests and all checks)');
+  const rows: string[][] = [];
+  for (const vendor of listVendors()) {
+    const mock = await startMock(vendor.bundlePath, { logLevel: 'silent' });
+    try {
+      const { descriptor } = await loadGeneratedClient(vendor);
+      const values = descriptor.auth.type === 'basicToken' ? [btoa('bench:bench')] : descriptor.auth.options.map(() => 'bench');
+      const env = Object.fromEntries(credentialVariables(vendor.name, descriptor.auth).map((v, i) => [v.env, values[i]!]));
+      const t0 = performance.now();
+      const { report } = await verify({ vendor, baseUrl: mock.url, includeWrites: [], rate: 10_000 }, { env });
+      const ms = performance.now() - t0;
+      const checked = report.summary.passed + report.summary.deviated;
+      rows.push([vendor.name, String(checked), ms.toFixed(0), checked ? (ms / checked).toFixed(1) : '-']);
+    } finally {
+      await mock.close();
+    }
+  }
+  console.log(textTable(['vendor', 'operations checked', 'total ms', 'ms/operation'], rows));
 }
 
 async function timed(label: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string[]> {

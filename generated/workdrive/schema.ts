@@ -56,9 +56,10 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description Creates (on-boards) a user. If `securityGroup`, `designation` and `defaultVisibility`
-         *     are all missing, the on-boarding email is sent to the user's supervisor; otherwise it is
-         *     sent to the user. If `reportsTo` is missing, the admins of the given location or
+         * @description Creates (on-boards) a user. If the fields `securityGroup`, `designation`,
+         *     `defaultVisibility` are missing, the on-boarding email is sent to the user's supervisor;
+         *     otherwise it is sent to the user (the doc's wording; whether one missing field suffices is
+         *     not said). If `reportsTo` is missing, the admins of the given location or
          *     department become the user's supervisors. With `bulk=true`, missing details are taken
          *     from the organization's default on-boarding settings.
          */
@@ -116,7 +117,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the user, from the User listing API. The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+                /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
                 id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -150,9 +151,9 @@ export interface paths {
         put?: never;
         /**
          * Create an organization
-         * @description Creates an organization with its admin and returns it with its API access token. Only a
-         *     SuperAdmin (not associated with any organization) can do this, with their own access
-         *     token.
+         * @description Creates an organization with its admin and returns it; the response also holds an
+         *     `accessToken`, whose token it is is not documented. Only a SuperAdmin (not associated with
+         *     any organization) can do this, with their own access token.
          */
         post: operations["createOrganization"];
         delete?: never;
@@ -166,7 +167,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the organization (the `id` returned when it was created). */
+                /** @description Id of the organization (presumably the `id` returned when it was created). The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["OrganizationId"];
             };
             cookie?: never;
@@ -195,8 +196,9 @@ export interface paths {
         put?: never;
         /**
          * Generate an access token
-         * @description Generates a new API access token for a user of the organization. Only the OrgAdmin (the
-         *     organization's creator) can do this. The token is sent in the `X-API-KEY` header.
+         * @description Generates a new access token for a user of the organization. Only the OrgAdmin (the
+         *     organization's creator) can do this. The doc does not say whether this token is the API
+         *     access token sent in the `X-API-KEY` header (presumably it is).
          */
         post: operations["generateAccessToken"];
         delete?: never;
@@ -215,8 +217,9 @@ export interface paths {
         /**
          * List posts
          * @description Returns the posts of the caller's organization published up to `time`, in the order
-         *     chosen by `sort_key`. To page, send the `postedAt` of the last item received as the next
-         *     `time`. The response also carries a `meta` page object (see ERRATA.md).
+         *     chosen by `sort_key`. The doc does not say how to get the next page; presumably by sending
+         *     the `postedAt` of the last post received as the next `time` (inferred, as in
+         *     `x-pagination`). The response also carries a `meta` page object (see ERRATA.md).
          */
         get: operations["listPosts"];
         put?: never;
@@ -238,7 +241,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["PostId"];
             };
             cookie?: never;
@@ -272,14 +275,16 @@ export interface paths {
         /**
          * List news
          * @description Returns the news of the caller's organization published up to `time`, in the order
-         *     chosen by `sort_key`. To page, send the `postedAt` of the last item received as the next
-         *     `time`. The response also carries a `meta` page object (see ERRATA.md).
+         *     chosen by `sort_key`. The doc does not say how to get the next page; presumably by sending
+         *     the `postedAt` of the last news item received as the next `time` (inferred, as in
+         *     `x-pagination`). The response also carries a `meta` page object (see ERRATA.md).
          */
         get: operations["listNews"];
         put?: never;
         /**
          * Create a news
-         * @description Publishes a news item with a title, a category and a cover image.
+         * @description Publishes a news item, which can have a title (`newsTitle`), a category and a cover image;
+         *     the doc marks no field as required.
          */
         post: operations["createNews"];
         delete?: never;
@@ -293,7 +298,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["NewsId"];
             };
             cookie?: never;
@@ -326,10 +331,11 @@ export interface paths {
         };
         /**
          * List events
-         * @description Returns the events of the caller's organization up to `time`, with optional filters. To
-         *     page, send the `createdAt` of the last event received as the next `time` (the doc does
-         *     not say which timestamp `time` compares with; `createdAt` is assumed, see ERRATA.md).
-         *     The response also carries a `meta` page object.
+         * @description Returns the events of the caller's organization up to `time`, with optional filters. The
+         *     doc does not say how to get the next page, nor which timestamp `time` compares with;
+         *     presumably by sending the `createdAt` of the last event received as the next `time`
+         *     (assumed, as in `x-pagination`; see ERRATA.md). The response also carries a `meta` page
+         *     object.
          */
         get: operations["listEvents"];
         put?: never;
@@ -366,7 +372,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the event. */
+                /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["EventId"];
             };
             cookie?: never;
@@ -406,8 +412,9 @@ export interface paths {
         put?: never;
         /**
          * Create a video
-         * @description Publishes a video uploaded through the Media API (`videoFileId`), or an external video
-         *     (`meta`, `source`). The doc's description of this operation ("create a new Event ...
+         * @description Publishes a video uploaded through the Media API (`videoFileId`), or presumably an
+         *     external one (`meta`: "URl of external media"; `source`: YouTube, Vimeo, ...); the doc
+         *     marks no field as required. The doc's description of this operation ("create a new Event ...
          *     schedule a new Meeting") is copied from the event section (see ERRATA.md).
          */
         post: operations["createVideo"];
@@ -422,7 +429,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the video. */
+                /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["VideoId"];
             };
             cookie?: never;
@@ -474,7 +481,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the photo. */
+                /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["PhotoId"];
             };
             cookie?: never;
@@ -527,7 +534,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both (see ERRATA.md). */
+                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["DocumentId"];
             };
             cookie?: never;
@@ -584,7 +591,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path (see ERRATA.md). */
+                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["FaqId"];
             };
             cookie?: never;
@@ -1267,7 +1274,7 @@ export interface components {
             designation: Record<string, unknown>;
             /** @description Department. An empty object in every example (a string on `User`). */
             department?: Record<string, unknown>;
-            /** @description Department details. Only in `reportsToObj` of the user list; fields not documented. */
+            /** @description Department details. Only in `reportsToObj` of the user list and in the `createdBy` of a listed task; fields not documented. */
             departmentData?: Record<string, unknown>;
             /** @description Location. Only in the owner of an organization's file; fields not documented. */
             locationId?: Record<string, unknown>;
@@ -1361,22 +1368,13 @@ export interface components {
             users: components["schemas"]["User"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description Error body. The doc's only error information is the global "Errors" table of status codes and meanings (400, 401, 403, 404, 500, 503); it shows no error body. The properties below are an assumption (the common `statusCode` / `message` / `error` envelope) and all are optional; other properties may appear (see ERRATA.md). */
+        /** @description Error body. The doc's only error information is the global "Errors" table of status codes and meanings (400, 401, 403, 404, 500, 503); it shows no error body. The properties below are an assumption (the common `statusCode` / `message` / `error` envelope) and all are optional; other properties may appear. As the doc shows no error body, no sample values are given (see ERRATA.md). */
         Error: {
-            /**
-             * @description HTTP status code repeated in the body. Assumed, not documented.
-             * @example 401
-             */
+            /** @description HTTP status code repeated in the body. Assumed, not documented. */
             statusCode?: number;
-            /**
-             * @description Human-readable reason, or a list of them. Assumed, not documented.
-             * @example Unauthorized
-             */
+            /** @description Human-readable reason, or a list of them. Assumed, not documented. */
             message?: string | string[];
-            /**
-             * @description Short name of the status. Assumed, not documented.
-             * @example Unauthorized
-             */
+            /** @description Short name of the status. Assumed, not documented. */
             error?: string;
         };
         /** @description A team supervisor, as returned by the supervisor listing. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
@@ -1599,7 +1597,7 @@ export interface components {
             createdAt: string;
             /**
              * Format: date-time
-             * @description `null` until the organization is first updated.
+             * @description `null` in the create example, a date-time in the update example (presumably `null` until the first update; not documented).
              */
             updatedAt: string | null;
             /** @description Organization id (a UUID in the create example, `string` in the update example). */
@@ -1623,7 +1621,7 @@ export interface components {
             authMethod: components["schemas"]["AuthMethod"] | components["schemas"]["AuthMethod"][];
             /**
              * Format: uuid
-             * @description Id of the SuperAdmin who created the organization. Only in the create response.
+             * @description Id of the creator of the organization (presumably the SuperAdmin who created it; not documented). Only in the create response.
              */
             createdBy?: string;
             /** @description An API access token; whose token it is (the new admin's, presumably) is not documented. Only in the create response, where the doc masks it (`3fexxx-xxx-x-xxxxx-xxxx-xxxx-xxxxx`). */
@@ -1673,7 +1671,7 @@ export interface components {
              */
             userId: string;
         };
-        /** @description A generated API access token, to be sent in the `X-API-KEY` header. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A generated access token (presumably the API access token sent in the `X-API-KEY` header; not documented). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         AccessToken: {
             /**
              * Format: uuid
@@ -1737,9 +1735,9 @@ export interface components {
             posts: components["schemas"]["Post"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description Who can see an item (request field). The tables type this field as `string` but list nested properties: `public`, `friends`, `onlyMe`, `team` everywhere, plus `users` (`Array<uuid>`) in the event, video, photo and FAQ tables. The examples send an object that also has `groups`, `locations` and sometimes `taggedUsers`; all eight are accepted, nothing else (see ERRATA.md). If `users` is given, the item is shown only to those users. */
+        /** @description Who can see an item (request field). The tables type this field as `string` but list nested properties: `public`, `friends`, `onlyMe`, `team` everywhere, plus `users` (`Array<uuid>`) in the event, video, photo and FAQ tables. The examples send an object that also has `groups`, `locations` and sometimes `taggedUsers`; all eight are accepted, nothing else (see ERRATA.md). For events, videos and photos the doc says that if `users` is given, the item is shown only to those users; the other fields' meanings are not documented. */
         Permissions: {
-            /** @description Ids of the users who can see the item. */
+            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them" (event, video and photo tables). */
             users?: string[];
             /** @description Ids of the groups who can see the item (inferred). In the examples only; not in any table. */
             groups?: string[];
@@ -1747,13 +1745,13 @@ export interface components {
             locations?: string[];
             /** @description Ids of tagged users. In some examples only; not in any table. */
             taggedUsers?: string[];
-            /** @description Visible to everyone in the organization. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to everyone in the organization). */
             public?: boolean;
-            /** @description Visible to the author's friends. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to the author's friends). */
             friends?: boolean;
-            /** @description Visible to the author only. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to the author only). */
             onlyMe?: boolean;
-            /** @description Visible to the author's team. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to the author's team). */
             team?: boolean;
         };
         /** @description A list of strings, or a single string. The tables type these fields as arrays but the request examples send single strings, so both are accepted (see ERRATA.md). */
@@ -1908,12 +1906,14 @@ export interface components {
              */
             coverImage?: string;
         };
-        /** @description An external link of an event. */
+        /** @description An external link of an event. The tables type `externalLink` as `Array` without naming its items' fields; `title` and `url` come from the examples, and other fields are not refused (the doc does not rule them out; see ERRATA.md). */
         ExternalLink: {
             /** @description Title of the link (may be empty). */
             title?: string;
             /** @description The link (the response examples show the placeholder `string`). */
             url?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description A participant of a livestream call. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         LivestreamParticipant: {
@@ -2054,7 +2054,7 @@ export interface components {
                         type?: string;
                         /**
                          * Format: date
-                         * @description Last date of the recurrence.
+                         * @description Last date of the recurrence (presumably). Not typed by the doc; the format follows the example (`2022-09-15`).
                          */
                         date?: string;
                     } & {
@@ -2090,12 +2090,12 @@ export interface components {
             tags?: string[];
             /**
              * Format: date-time
-             * @description Start date and time.
+             * @description Start date and time (typed `Date`; the example holds a date-time, see ERRATA.md).
              */
             startDateTime?: string;
             /**
              * Format: date-time
-             * @description End date and time (`endtDateTime` in the tables).
+             * @description End date and time (`endtDateTime`, typed `Date`, in the tables; the example holds a date-time, see ERRATA.md).
              */
             endDateTime?: string;
             /**
@@ -2264,7 +2264,7 @@ export interface components {
             tags?: string[];
             /**
              * Format: date-time
-             * @description Expiry date of the document.
+             * @description Expiry date of the document (typed `Date`; the example holds a date-time, see ERRATA.md).
              */
             expiry?: string;
             /** @description Category of the document, from the Categories listing API, or a new one. */
@@ -2278,7 +2278,7 @@ export interface components {
         };
         /** @description The visibility settings as echoed back by the document and FAQ upload responses: the fields of the request schema `Permissions`, which is closed, while this response schema is open (other fields may appear). */
         EchoedPermissions: {
-            /** @description Ids of the users who can see the item. */
+            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them" (event, video and photo tables). */
             users?: string[];
             /** @description Ids of the groups who can see the item (inferred). In the examples only; not in any table. */
             groups?: string[];
@@ -2286,13 +2286,13 @@ export interface components {
             locations?: string[];
             /** @description Ids of tagged users. In some examples only; not in any table. */
             taggedUsers?: string[];
-            /** @description Visible to everyone in the organization. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to everyone in the organization). */
             public?: boolean;
-            /** @description Visible to the author's friends. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to the author's friends). */
             friends?: boolean;
-            /** @description Visible to the author only. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to the author only). */
             onlyMe?: boolean;
-            /** @description Visible to the author's team. */
+            /** @description Visibility flag; its meaning is not documented (presumably visible to the author's team). */
             team?: boolean;
         };
         /** @description The upload response. The doc's example repeats the request fields rather than returning a document as the listing does; modelled as documented, with every field present. The fields are those of `CreateDocumentRequest`, but this response schema is open (see ERRATA.md). */
@@ -2318,26 +2318,28 @@ export interface components {
             /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
             docId: string;
         };
-        /** @description Changes to the knowledge-base entry behind a document or a FAQ. The FAQ example uses all fields except `isPublished` and `permissions`, which only the document example shows. */
+        /** @description Changes to the knowledge-base entry of a document (`kb` of "Update a Document"): the table's nested fields (`name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `tags`, `category`, `link`, `permissions`) plus `isPublished`, which only the example shows. A FAQ's `kb` has its own schema, `FaqKnowledgeBaseUpdate` (see ERRATA.md). */
         KnowledgeBaseUpdate: {
-            /** @description Name of the document or FAQ. */
+            /** @description Name of the document. */
             name?: string;
-            /** @description User ids of owners to add. */
+            /** @description User ids of owners to add (typed `Array<string>`). */
             newOwnerIds?: string[];
-            /** @description User ids of owners to remove. */
+            /** @description User ids of owners to remove (typed `Array<string>`). */
             removeOwnerIds?: string[];
             /**
              * Format: date-time
-             * @description Expiry date.
+             * @description Expiry date of the document (typed `Date`; the example holds a date-time, see ERRATA.md).
              */
             expiry?: string;
+            /** @description Document tags. */
             tags?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
-            /** @description Link that contains the information. */
+            /** @description Link that contains the document information. */
             link?: string;
-            /** @description Whether the entry is published. In the document example only; not in a table. */
+            /** @description In the example only; not in the table (presumably whether the document is published, as `Document.isPublished`). */
             isPublished?: boolean;
+            /** @description Visibility of the document's entry (typed `object` in the table's nested fields). */
             permissions?: components["schemas"]["Permissions"];
         };
         /** @description Changes to a document. All fields are optional. The table calls the document URL `docURL`; the example uses `docUrl`, which is followed, and `docURL` is refused (see ERRATA.md). */
@@ -2381,14 +2383,14 @@ export interface components {
             removeOwnerIds?: string[];
             /**
              * Format: date-time
-             * @description Expiry date of the FAQ.
+             * @description Expiry date of the FAQ (typed `Date`; the example holds a date-time, see ERRATA.md).
              */
             expiry?: string;
             /** @description Tags of the FAQ. In the example only; not in the table. */
             tags?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
-            /** @description Link that contains the information. In the table only. */
+            /** @description A link (typed `string`; not described for FAQs). In the table only. */
             link?: string;
         };
         /** @description A question of a FAQ with its answer. */
@@ -2428,9 +2430,31 @@ export interface components {
             }[];
             permissions: components["schemas"]["EchoedPermissions"];
         };
-        /** @description New text for an existing question of a FAQ. In the update example only; its fields are those of a `qas` item plus the question's `id`, and no others are accepted. */
+        /** @description Changes to the knowledge-base entry of a FAQ (`kb` of "Update a FAQ"). The table's nested fields are `name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `category` and `link`; its description adds `ownerIds` and `tags` ("Enter the information about the FAQ name, ownerIds, tags, FAQ expiry and category"), and the example sends `tags` too. Those eight fields are accepted and nothing else: unlike a document's `kb` (`KnowledgeBaseUpdate`), no `isPublished` or `permissions` (see ERRATA.md). */
+        FaqKnowledgeBaseUpdate: {
+            /** @description Name of the FAQ. */
+            name?: string;
+            /** @description User ids of the FAQ's owners. Named only in the description of the table's `kb` row, with no type and in no example; what it does next to `newOwnerIds` and `removeOwnerIds` is not documented. */
+            ownerIds?: string[];
+            /** @description User ids of owners to add (typed `Array<string>`). */
+            newOwnerIds?: string[];
+            /** @description User ids of owners to remove (typed `Array<string>`). */
+            removeOwnerIds?: string[];
+            /**
+             * Format: date-time
+             * @description Expiry date of the FAQ (typed `Date`; the example holds a date-time, see ERRATA.md).
+             */
+            expiry?: string;
+            /** @description Tags of the FAQ. In the example and the row's description; not a nested field of the table. */
+            tags?: string[];
+            /** @description Category name, from the Categories listing API. */
+            category?: string;
+            /** @description A link (typed `string`; not described for FAQs). */
+            link?: string;
+        };
+        /** @description An item of `updatedQAs`, presumably new text for an existing question of a FAQ. In the update example only, which sends the fields of a `qas` item plus an `id`; no others are accepted. Nothing is required (the doc marks nothing for this list). */
         FaqQuestionUpdate: {
-            /** @description Id of the question to change. */
+            /** @description Presumably the id of the question to change (not documented). */
             id?: string;
             question?: string;
             answer?: string;
@@ -2438,14 +2462,14 @@ export interface components {
         };
         /** @description Changes to a FAQ. All fields are optional. The table lists `kb`, `qas` and `permissions`; the example uses `kb`, `updatedQAs`, `newQas`, `removeQuestionIds` and `permissions`. All are accepted (see ERRATA.md). */
         UpdateFaqRequest: {
-            kb?: components["schemas"]["KnowledgeBaseUpdate"];
+            kb?: components["schemas"]["FaqKnowledgeBaseUpdate"];
             /** @description Questions, answers and descriptions. In the table only. */
             qas?: components["schemas"]["FaqQuestion"][];
-            /** @description Existing questions to change. In the example only. */
+            /** @description Existing questions to change (inferred from the name and the example's `id` beside the question fields). In the example only. */
             updatedQAs?: components["schemas"]["FaqQuestionUpdate"][];
-            /** @description Questions to add. In the example only. */
+            /** @description Questions to add. In the example only; its items are taken to be `qas` items, so `question` and `answer` are required (inferred, see ERRATA.md). */
             newQas?: components["schemas"]["FaqQuestion"][];
-            /** @description Ids of questions to remove. In the example only. */
+            /** @description Ids of questions to remove (inferred from the name). In the example only. */
             removeQuestionIds?: string[];
             permissions?: components["schemas"]["Permissions"];
         };
@@ -3359,27 +3383,27 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Id of the user, from the User listing API. The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+        /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
         UserId: string;
-        /** @description Id of the organization (the `id` returned when it was created). */
+        /** @description Id of the organization (presumably the `id` returned when it was created). The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
         OrganizationId: string;
-        /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}` (see ERRATA.md). */
+        /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
         PostId: string;
-        /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}` (see ERRATA.md). */
+        /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
         NewsId: string;
-        /** @description Id of the event. */
+        /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
         EventId: string;
         /** @description For a recurring event: whether the change applies to all events of the series or only to the events that occur after this one. The doc gives neither the type nor the values, so any string is accepted (see ERRATA.md). */
         RepeatScope: string;
-        /** @description Id of the video. */
+        /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
         VideoId: string;
-        /** @description Id of the photo. */
+        /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
         PhotoId: string;
         /** @description Set to `true` to publish the document or FAQ. The doc gives no type; boolean is inferred from "Set to true" (see ERRATA.md). */
         Publish: boolean;
-        /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both (see ERRATA.md). */
+        /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
         DocumentId: string;
-        /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path (see ERRATA.md). */
+        /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
         FaqId: string;
         /** @description Id of the course. The doc lists `id` under "Parameters" without saying where it goes; the path `/api/courses/{id}` shows it is a path parameter. */
         CourseId: string;
@@ -3569,7 +3593,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the user, from the User listing API. The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+                /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
                 id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -3596,7 +3620,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the user, from the User listing API. The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+                /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
                 id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -3659,7 +3683,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the organization (the `id` returned when it was created). */
+                /** @description Id of the organization (presumably the `id` returned when it was created). The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["OrganizationId"];
             };
             cookie?: never;
@@ -3785,7 +3809,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["PostId"];
             };
             cookie?: never;
@@ -3812,7 +3836,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["PostId"];
             };
             cookie?: never;
@@ -3908,7 +3932,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["NewsId"];
             };
             cookie?: never;
@@ -3935,7 +3959,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["NewsId"];
             };
             cookie?: never;
@@ -4052,7 +4076,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the event. */
+                /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["EventId"];
             };
             cookie?: never;
@@ -4082,7 +4106,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the event. */
+                /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["EventId"];
             };
             cookie?: never;
@@ -4182,7 +4206,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the video. */
+                /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["VideoId"];
             };
             cookie?: never;
@@ -4209,7 +4233,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the video. */
+                /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["VideoId"];
             };
             cookie?: never;
@@ -4307,7 +4331,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the photo. */
+                /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["PhotoId"];
             };
             cookie?: never;
@@ -4334,7 +4358,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the photo. */
+                /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["PhotoId"];
             };
             cookie?: never;
@@ -4433,7 +4457,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both (see ERRATA.md). */
+                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["DocumentId"];
             };
             cookie?: never;
@@ -4463,7 +4487,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both (see ERRATA.md). */
+                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["DocumentId"];
             };
             cookie?: never;
@@ -4562,7 +4586,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path (see ERRATA.md). */
+                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["FaqId"];
             };
             cookie?: never;
@@ -4592,7 +4616,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path (see ERRATA.md). */
+                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
                 id: components["parameters"]["FaqId"];
             };
             cookie?: never;

@@ -655,7 +655,9 @@ export interface paths {
         /**
          * List enforcement templates
          * @description Returns the enforcement (notification) templates of the caller's organization, one page at a
-         *     time, sorted by creation date. A template's `id` is the `notificationTemplateId` of tasks.
+         *     time, sorted by creation date. The task tables point to this listing for their
+         *     `notificationTemplateId` ("You can get the list of notification Templates through Enforcement
+         *     Template Listing API").
          */
         get: operations["listEnforcementTemplates"];
         put?: never;
@@ -1225,7 +1227,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the conversation (group chat or chat) the message is sent to; group chats are created and listed with the GroupChat APIs. Typed `string` by the doc, which shows no value. */
+                /** @description Id of the conversation (group chat or chat) the message is sent to; the doc says to get one by creating a chat with the GroupChats create API. Typed `string` by the doc, which shows no value. */
                 conversationId: components["parameters"]["ConversationId"];
             };
             cookie?: never;
@@ -1235,7 +1237,9 @@ export interface paths {
         /**
          * Send a message
          * @description Sends a message in a conversation (a group chat or a chat), optionally as a reply, with
-         *     mentions and attached media. Get a conversation id from the GroupChat APIs (create or list).
+         *     mentions and attached media. The doc: "you need to get a conversation Id. You can create a
+         *     new chat by using GroupChats create API" (which response field is the conversation id is not
+         *     said; see ERRATA.md row 164).
          *
          *     The doc gives the method `GET` with this JSON request body. A `GET` body is not sent by
          *     `fetch` (browsers and Node refuse to build such a request) and is dropped by many servers and
@@ -2473,7 +2477,7 @@ export interface components {
             removeQuestionIds?: string[];
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description A category of one module (posts, news, events, ...), identified by its module code. */
+        /** @description A category of one module (`moduleCode`). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Category: {
             /** Format: uuid */
             id: string;
@@ -2494,7 +2498,7 @@ export interface components {
             categories: components["schemas"]["Category"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A form attached to a course. `schema.data` holds a form definition whose `components` are free-form field definitions (input, label, key, validate, ...); only the shape shown is documented. */
+        /** @description A form attached to a course. `schema.data` holds a form definition whose `components` are free-form field definitions (input, label, key, validate, ...); only the shape shown is documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Form: {
             /** Format: uuid */
             id: string;
@@ -2518,7 +2522,7 @@ export interface components {
                 };
             };
         };
-        /** @description A course: a training task list with its cover file and its form. `order`, `numberOfTasks`, `usersCount` and `totalTime` hold descriptions of the value in the only example ("Order of taskList", ...) and are typed as the strings shown (see ERRATA.md). */
+        /** @description A course: a training task list, with a media file and a form. `order`, `numberOfTasks`, `usersCount` and `totalTime` hold descriptions of the value in the only example ("Order of taskList", ...) and are typed as the strings shown (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Course: {
             id: string;
             courseId: string;
@@ -2559,7 +2563,7 @@ export interface components {
             taskLists: components["schemas"]["Course"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A reminder of an enforcement template. */
+        /** @description A reminder of an enforcement template. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         TemplateReminder: {
             /** @description How the reminder is sent: `email`, `push`, `text` or `restrict`. The only example holds the list itself (`email | push | text | restrict`), so no enum is enforced (see ERRATA.md). */
             reminderType: string;
@@ -2585,7 +2589,7 @@ export interface components {
             notificationTemplates: components["schemas"]["EnforcementTemplate"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A notification to send. With `medium` `EMAIL`, `emails` is required; with any other medium, `receiverUserIds` is required (modelled with `if`/`then`/`else`). The table names the field `recieverUserIds`; the example's spelling `receiverUserIds` is used (see ERRATA.md). */
+        /** @description A notification to send. With `medium` `EMAIL`, `emails` is required; with any other medium, `receiverUserIds` is required (modelled with `if`/`then`/`else`). No field is marked required; a body without `medium` is taken as "not EMAIL" and needs `receiverUserIds` (an interpretation, see ERRATA.md). The table names the field `recieverUserIds`; the example's spelling `receiverUserIds` is used, and the table's spelling is refused (see ERRATA.md). */
         SendNotificationRequest: {
             /** @description Subject of the notification. */
             title?: string;
@@ -2596,19 +2600,19 @@ export interface components {
              * @enum {string}
              */
             medium?: "EMAIL" | "SMS" | "PUSH" | "INAPP";
-            /** @description Addresses the email is sent to. Required when `medium` is `EMAIL`. */
+            /** @description Addresses the email is sent to. Required when `medium` is `EMAIL`. Typed `Array` without an item type; `format: email` follows the example (see ERRATA.md). */
             emails?: string[];
-            /** @description Ids of the users notified (from the User listing API). Required for every medium except `EMAIL`. */
+            /** @description Ids of the users notified (from the User listing API). Required unless `medium` is `EMAIL`. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             receiverUserIds?: string[];
         };
-        /** @description A module (posts, ...) and its code, used by the Category and Media APIs. */
+        /** @description A module (posts, ...) and its code, used by the Category and Media APIs. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         ModuleCode: {
             /** @description Name of the module (`POST` in the example). */
             name: string;
             /** @description Code of the module. */
             moduleCode: number;
         };
-        /** @description A task. `createdBy` is the creator's short user object in the task listing and a string id in the create and update responses; both are accepted (see ERRATA.md). */
+        /** @description A task. `createdBy` is the creator's short user object in the task listing and a string id in the create and update responses; both are accepted (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Task: {
             id: string;
             title: string;
@@ -2706,7 +2710,7 @@ export interface components {
             /** @description Ids of the users the task is assigned to, from the User listing API. Typed `Array<String>`; the example shows the placeholder `string`. */
             userIds: string[];
         };
-        /** @description A task with its assignees, as returned by "Create and Assign a Task" and "Assign a task to Users". `assignedUserIds` holds user ids in the first and short user objects in the second; both are accepted (see ERRATA.md). */
+        /** @description A task with its assignees, as returned by "Create and Assign a Task" and "Assign a task to Users". `assignedUserIds` holds user ids in the first and short user objects in the second; both are accepted (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         AssignedTask: {
             id: string;
             title: string;
@@ -2754,12 +2758,12 @@ export interface components {
         AssignTaskRequest: {
             /** @description Ids of the users the task is assigned to (from the User listing API). Typed `Array<String>`; the example holds UUIDs. */
             userIds?: string[];
-            /** @description Ids of the users the task is unassigned from. */
+            /** @description Ids of the users the task is unassigned from (from the User listing API). Typed `Array<String>`; the example holds UUIDs. */
             removeIds?: string[];
         };
-        /** @description A group chat as listed. */
+        /** @description A group chat as listed. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         ConversationSummary: {
-            /** @description Id of the conversation (used to send messages). */
+            /** @description Id of the group chat; presumably also the conversation id that `sendMessage` takes (the doc does not say which field that is, see ERRATA.md row 164). */
             id: string;
             groupId: string;
             title: string;
@@ -2815,27 +2819,27 @@ export interface components {
         CreateMeetingRequest: {
             /** @description Title of the meeting. */
             title?: string;
-            /** @description Ids of the participants (from the User listing API). */
+            /** @description Ids of the participants (from the User listing API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             userIds?: string[];
             /**
              * Format: date-time
-             * @description Start of the meeting.
+             * @description Start of the meeting. Typed `Date`; the example is a date-time, hence `format: date-time` (see ERRATA.md).
              */
             startDateTime: string;
             /**
              * Format: date-time
-             * @description End of the meeting.
+             * @description End of the meeting. Typed `Date`; the example is a date-time, hence `format: date-time` (see ERRATA.md).
              */
             endDateTime?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table. Presumably the media id of the meeting's poster (as `posterId` of events).
+             * @description In the example only; not in the table. Presumably the media id of the meeting's poster (as `posterId` of events, typed `uuid` there); `format: uuid` follows the example.
              */
             posterId?: string;
             /** @description Duration of the meeting (unit not documented). */
             duration?: number;
         };
-        /** @description A call of a conversation (its last call or its scheduled call). The same fields as a `Livestream`, except that `event` is the whole event here and only its id there. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. */
+        /** @description A call of a conversation (its last call or its scheduled call). The same fields as a `Livestream`, except that `event` is the whole event here and only its id there. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Call: {
             id: string;
             messageId: Record<string, unknown>;
@@ -2866,9 +2870,9 @@ export interface components {
             event: components["schemas"]["Event"];
             publicToken: string;
         };
-        /** @description A group chat (conversation) as created or updated, with its last and scheduled calls, its cover image and its participants. `admins` is only in the update response. */
+        /** @description A group chat (conversation) as created or updated, with its last and scheduled calls, its cover image and its participants. `admins` is only in the update response. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Conversation: {
-            /** @description Id of the conversation (used to send messages). */
+            /** @description Id of the group chat; presumably also the conversation id that `sendMessage` takes (the doc says to get one from the GroupChats create API without naming the field, see ERRATA.md row 164). */
             id: string;
             /** Format: date-time */
             createdAt: string;
@@ -2901,7 +2905,7 @@ export interface components {
             snoozedUntil: string;
             meta: Record<string, unknown>;
             reactions: string[];
-            /** @description Ids of the group's admins. Only in the update response. */
+            /** @description Presumably the ids of the group's admins (`["string"]`). Only in the update response. */
             admins?: string[];
         };
         /** @description New values for a group chat. Every field is optional. */
@@ -2910,9 +2914,9 @@ export interface components {
             title?: string;
             description?: string;
             isPrivate?: boolean;
-            /** @description Ids of users who become admins (from the User listing API). */
+            /** @description Ids of users who become admins (from the User listing API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             newAdmins?: string[];
-            /** @description Ids of admins who stop being admins. */
+            /** @description Ids of admins who stop being admins. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             removedAdmins?: string[];
             /**
              * Format: uuid
@@ -2922,12 +2926,12 @@ export interface components {
             /** @description New category of the group (type `CHAT_GROUP`). */
             category?: string;
         };
-        /** @description A department as listed, with its number of members and its heads (admins). */
+        /** @description A department as listed, with its number of members and its `admins` (presumably its heads). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         DepartmentSummary: {
             id: string;
             name: string;
             memberCount: number;
-            /** @description The department heads. */
+            /** @description Presumably the department heads: the doc speaks of department heads, and of members who are "admin of the department", without saying whether they are the same. */
             admins: components["schemas"]["UserSummary"][];
         };
         /** @description One page of departments. */
@@ -2963,14 +2967,14 @@ export interface components {
         CreateLocationRequest: {
             /**
              * Format: uuid
-             * @description Id of the user creating the location. In the example only.
+             * @description In the example only; not in the table. Presumably the id of the user creating the location; `format: uuid` follows the example.
              */
             addedBy?: string;
             /** @description Name of the location. */
             name?: string;
             /**
              * Format: uuid
-             * @description Id of the organization. In the example only.
+             * @description In the example only; not in the table. Presumably the id of the organization; `format: uuid` follows the example.
              */
             orgId?: string;
         };
@@ -2987,7 +2991,7 @@ export interface components {
             type: string;
             name: string;
         };
-        /** @description A location of the organization, with members (users). Not to be confused with `Location`, the place attached to a post or news item. `memberCount` is only in the listing. Presumed to be the response to a location body of `createDepartment`, which is not documented. */
+        /** @description A location of the organization, with members (users). Not to be confused with `Location`, the place attached to a post or news item. `memberCount` is only in the listing. Presumed to be the response to a location body of `createDepartment`, which is not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         OrgLocation: {
             id: string;
             /** Format: date-time */
@@ -3010,12 +3014,12 @@ export interface components {
             id?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table.
+             * @description In the example only; not in the table. The format follows the example.
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table.
+             * @description In the example only; not in the table. The format follows the example.
              */
             updatedAt?: string;
             /** @description In the example only (`string`); not in the table. */
@@ -3037,7 +3041,7 @@ export interface components {
             /** @description Users added as heads. */
             add?: components["schemas"]["DepartmentMemberInput"][];
         };
-        /** @description A department with the ids of its heads and its members. */
+        /** @description A department with the ids of its heads and its members. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         DepartmentMembers: components["schemas"]["Department"] & {
             /** @description Ids of the department heads. */
             departmentHeads: string[];
@@ -3047,7 +3051,7 @@ export interface components {
         UpdateDepartmentMembersRequest: {
             /** @description Users added to the department. */
             addMembers?: components["schemas"]["DepartmentMemberInput"][];
-            /** @description Ids of the users removed from the department. */
+            /** @description Ids of the users removed from the department. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             removeMembers?: string[];
         };
         /** @description One page of locations. */
@@ -3063,12 +3067,12 @@ export interface components {
             id?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table.
+             * @description In the example only; not in the table. The format follows the example.
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table.
+             * @description In the example only; not in the table. The format follows the example.
              */
             updatedAt?: string;
             /** @description In the example only (`string`); not in the table. */
@@ -3077,7 +3081,7 @@ export interface components {
             updatedBy?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table.
+             * @description In the example only; not in the table. The format follows the example.
              */
             orgId?: string;
         };
@@ -3087,9 +3091,9 @@ export interface components {
         };
         /** @description Users to add to and to remove from the location. */
         UpdateLocationMembersRequest: {
-            /** @description Ids of the users added to the location (the table gives no description, only `-`). */
+            /** @description Ids of the users added to the location (the table gives no description, only `-`). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             addMembers?: string[];
-            /** @description Ids of the users removed from the location. */
+            /** @description Ids of the users removed from the location. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             removeMembers?: string[];
         };
         /** @description A security group of the organization. */
@@ -3114,7 +3118,7 @@ export interface components {
          * @enum {string}
          */
         SsoType: "QUICK_LINK" | "SSO";
-        /** @description An SSO or quick link, at admin, user, department or location level. The responses carry no `name`, although it is sent on creation. */
+        /** @description An SSO or quick link, at admin, user, department or location level. The responses carry no `name`, although it is sent on creation. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Sso: {
             id: string;
             /** Format: date-time */
@@ -3202,7 +3206,7 @@ export interface components {
              */
             link?: string;
         };
-        /** @description The id of a new media file and the signed request that uploads it. The doc says to make a `POST` request to `signedRequest.url` with a FormData body (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`. */
+        /** @description The id of a new media file and the signed request that uploads it. The doc says to make a `POST` request to `signedRequest.url` with a FormData body (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         MediaUploadUrl: {
             /**
              * Format: uuid
@@ -3232,14 +3236,14 @@ export interface components {
         SendMessageRequest: {
             /** @description Text of the message. */
             message?: string;
-            /** @description Ids of the users mentioned (from the User listing API). */
+            /** @description Ids of the users mentioned (from the User listing API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             mention?: string[];
             /**
              * Format: uuid
              * @description Id of the message replied to.
              */
             replyOfMsgId?: string;
-            /** @description Media ids of the attached files (upload them with the Media API). */
+            /** @description Media ids of the attached files (upload them with the Media API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
             fileId?: string[];
         };
         /** @description A knowledge-base document (`kbDocs`) or FAQ (`kbFaqs`) of a message, presumably one that matches it (`matchConfidenceLevel`). Its fields are not described by the doc. */
@@ -3273,7 +3277,7 @@ export interface components {
                 category: string;
             };
         };
-        /** @description A message of a conversation. `mention`, `kbExperts`, `linkPreviews`, `kbDocs` and `kbFaqs` are single objects in the only example despite their names (`mention` is a list of ids in the request); they are modelled as shown (see ERRATA.md). */
+        /** @description A message of a conversation. `mention`, `kbExperts`, `linkPreviews`, `kbDocs` and `kbFaqs` are single objects in the only example despite their names (`mention` is a list of ids in the request); they are modelled as shown (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
         Message: {
             id: string;
             /** Format: date-time */
@@ -3417,7 +3421,7 @@ export interface components {
         LocationId: string;
         /** @description Id of the security group (from the Security Groups listing API). */
         SecurityGroupId: string;
-        /** @description Id of the conversation (group chat or chat) the message is sent to; group chats are created and listed with the GroupChat APIs. Typed `string` by the doc, which shows no value. */
+        /** @description Id of the conversation (group chat or chat) the message is sent to; the doc says to get one by creating a chat with the GroupChats create API. Typed `string` by the doc, which shows no value. */
         ConversationId: string;
     };
     requestBodies: never;
@@ -5646,7 +5650,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the conversation (group chat or chat) the message is sent to; group chats are created and listed with the GroupChat APIs. Typed `string` by the doc, which shows no value. */
+                /** @description Id of the conversation (group chat or chat) the message is sent to; the doc says to get one by creating a chat with the GroupChats create API. Typed `string` by the doc, which shows no value. */
                 conversationId: components["parameters"]["ConversationId"];
             };
             cookie?: never;

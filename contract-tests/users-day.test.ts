@@ -14,6 +14,7 @@ import { mediaExamples } from '../scripts/lib/openapi.js';
 import { startMock, type MockServer } from '../scripts/lib/prism.js';
 import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { callOperation } from './lib/call.js';
+import { dynamicSeed } from './lib/dynamic-seed.js';
 import { sampleParams } from './lib/samples.js';
 import { describeVendor, testCredentials } from './lib/vendor-under-test.js';
 
@@ -50,7 +51,7 @@ for (const vendor of listVendors()) {
     beforeAll(async () => {
       [staticMock, dynamicMock, built] = await Promise.all([
         startMock(vendor.bundlePath),
-        startMock(vendor.bundlePath, { dynamic: true, seed: '1' }),
+        startMock(vendor.bundlePath, { dynamic: true, seed: await dynamicSeed(vendor) }),
         loadGeneratedClient(vendor, { built: true }),
       ]);
       credentials = testCredentials(built.descriptor.auth);

@@ -19,6 +19,7 @@ import { toolEnv } from '../scripts/lib/run.js';
 import { credentialVariables } from '../scripts/lib/verify/credentials.js';
 import { verify } from '../scripts/lib/verify/run.js';
 import type { OperationResult, Report } from '../scripts/lib/verify/report.js';
+import { dynamicSeed } from './lib/dynamic-seed.js';
 import { hasTypedRequiredField, startVendorDouble, successExample, type Planted, type VendorDouble } from './lib/vendor-double.js';
 
 /** Credential env vars for a vendor, with values that are easy to find if they leak. */
@@ -39,7 +40,7 @@ describe('verify against the Prism mocks', () => {
   for (const vendor of listVendors()) {
     for (const dynamic of [false, true]) {
       it(`${vendor.name} (${dynamic ? 'dynamic' : 'static'} mock): every GET passes or is skipped with a reason, no deviation`, async () => {
-        const mock: MockServer = await startMock(vendor.bundlePath, dynamic ? { dynamic: true, seed: '1' } : {});
+        const mock: MockServer = await startMock(vendor.bundlePath, dynamic ? { dynamic: true, seed: await dynamicSeed(vendor) } : {});
         try {
           const { env } = await credentialEnv(vendor);
           const { report } = await runVerify(vendor, mock.url, env);

@@ -2,24 +2,15 @@
 // whose `violations` and message name the field; a closed port becomes a NetworkError naming
 // the vendor, the operation and the URL without its query. No message carries a credential
 // or a query string.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../src/errors.js';
 import type { MockServer } from '../scripts/lib/prism.js';
 import { listVendors } from '../scripts/lib/project.js';
 import { callOperation } from './lib/call.js';
+import { closedPort } from './lib/closed-port.js';
 import { describeVendor, loadGeneratedClient, startVendorMock, testCredentials, type GeneratedClientModule } from './lib/vendor-under-test.js';
 
 const QUERY_SECRET = 'query-secret-value';
-
-/** A port nothing listens on: bound, read, released. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 for (const vendor of listVendors()) {
   const { doc, cases } = describeVendor(vendor);

@@ -137,7 +137,7 @@ describe('mock servers', () => {
     expect(parsed).toMatchObject({ port: 5000, host: '0.0.0.0', dynamic: true, seed: '3', quiet: true });
     expect(parsed.vendors.map((v) => v.name)).toEqual([first!.name, second!.name]);
     const misspelt = `${first!.name.slice(0, -1)}x`;
-    expect(() => parseMockOptions([misspelt], 'npm run mock --')).toThrow(new RegExp(`Unknown vendor "${misspelt}" \\(did you mean ${first!.name}\\?\\)\\. Usage: npm run mock -- \\[vendor…\\]`));
+    expect(() => parseMockOptions([misspelt], 'npm run mock --')).toThrow(new RegExp(`Unknown vendor "${misspelt}" \\(did you mean ${first!.name}\\?\\); valid: .*\\. Usage: npm run mock -- \\[vendor…\\]`));
     expect(() => parseMockOptions(['--prot', '1'], 'npm run mock --')).toThrow(/Unknown option --prot \(did you mean --port\?\)\. Usage:/);
     expect(() => parseMockOptions(['--port', 'x'], 'npm run mock --')).toThrow(UsageError);
     expect(() => parseMockOptions(['--seed', '3'], 'npm run mock --')).toThrow(/--seed only applies with --dynamic/);

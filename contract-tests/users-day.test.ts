@@ -4,7 +4,6 @@
 // documented body, walk a paginated list, get a body rejected with ApiError.violations, and
 // hit a closed port for a NetworkError. Steps a vendor's spec has nothing for are named as such.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { mediaExamples } from '../scripts/lib/openapi.js';
 import { startMock, type MockServer } from '../scripts/lib/prism.js';
 import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { callOperation } from './lib/call.js';
+import { closedPort } from './lib/closed-port.js';
 import { dynamicSeed } from './lib/dynamic-seed.js';
 import { sampleParams } from './lib/samples.js';
 import { describeVendor, testCredentials } from './lib/vendor-under-test.js';
@@ -21,14 +21,6 @@ import { describeVendor, testCredentials } from './lib/vendor-under-test.js';
 const runtimeFile = path.join(repoRoot, 'dist', 'src', 'index.js');
 if (!existsSync(runtimeFile)) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
 const runtime = (await import(pathToFileURL(runtimeFile).href)) as typeof import('../src/index.js');
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 

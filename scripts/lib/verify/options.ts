@@ -1,7 +1,6 @@
 // `npm run verify -- <vendor> --base-url <url> [...]`: parsed with node:util parseArgs.
 // Every mistake is a UsageError with exit code 2 and one line that says what to do.
-import { parseArgs } from 'node:util';
-import { didYouMean } from '../mock-options.js';
+import { findVendor, parseCommandLine } from '../cli-args.js';
 import { listVendors, UsageError, type Vendor } from '../project.js';
 
 export interface VerifyOptions {
@@ -34,20 +33,19 @@ const usage = (message: string) => new UsageError(`${message} (npm run verify --
 export function parseVerifyOptions(argv: string[]): VerifyOptions | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
+    parsed = parseCommandLine(argv, FLAGS);
   } catch (error) {
-    const unknown = /Unknown option '(--?[\w-]+)'/.exec((error as Error).message)?.[1];
-    const hint = unknown ? didYouMean(unknown.replace(/^-+/, ''), Object.keys(FLAGS)) : undefined;
-    throw usage(`${unknown ? `Unknown option ${unknown}` : (error as Error).message.split('.')[0]}${hint ? ` (did you mean --${hint}?)` : ''}.`);
+    throw usage(`${(error as Error).message}.`);
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const all = listVendors();
   if (positionals.length !== 1) throw usage(`Name one vendor (${all.map((v) => v.name).join(', ')}).`);
-  const vendor = all.find((v) => v.name.toLowerCase() === positionals[0]!.toLowerCase());
-  if (!vendor) {
-    const hint = didYouMean(positionals[0]!.toLowerCase(), all.map((v) => v.name));
-    throw usage(`Unknown vendor "${positionals[0]}"${hint ? ` (did you mean ${hint}?)` : ''}; valid: ${all.map((v) => v.name).join(', ')}.`);
+  let vendor: Vendor;
+  try {
+    vendor = findVendor(positionals[0]!, all);
+  } catch (error) {
+    throw usage(`${(error as Error).message}.`);
   }
   const baseUrl = values['base-url'];
   if (!baseUrl) throw usage('--base-url is required: the API to check, including any version prefix.');

@@ -1,7 +1,7 @@
 // Which operations a verify run sends. Safe by default: only GET and HEAD; a write runs only
 // when --include-writes names its operationId, one by one (never by pattern or "all").
 import { listOperations, type Doc, type Operation } from '../openapi.js';
-import { didYouMean } from '../mock-options.js';
+import { didYouMean } from '../cli-args.js';
 import { UsageError } from '../project.js';
 
 export interface PlannedOperation {

@@ -147,7 +147,8 @@ describe('mock servers', () => {
     it(`\`npm ${script === 'mock' ? 'run mock' : 'start'}\` with a port in use: one line naming port, vendor and --port, exit 1, nothing built`, async () => {
       const [first] = listVendors();
       await withBusyPort(async (port) => {
-        const result = await run('npx', ['tsx', `scripts/${script}.ts`, first!.name, '--port', String(port)], { cwd: repoRoot });
+        const entry = script === 'mock' ? ['tools/vendor-apis.ts', 'mock'] : ['scripts/start.ts'];
+        const result = await run('npx', ['tsx', ...entry, first!.name, '--port', String(port)], { cwd: repoRoot });
         expect(result.code).toBe(1);
         const lines = result.output.trim().split('\n');
         expect(lines).toHaveLength(1);
@@ -162,7 +163,7 @@ describe('mock servers', () => {
   it('`npm run mock -- --dynamic --seed N --port P` serves and logs one line per request until stopped', async () => {
     const vendor = listVendors()[0]!;
     const port = await withBusyPort(async (p) => p); // a port that was free a moment ago
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mock.ts', vendor.name, '--dynamic', '--seed', '5', '--port', String(port)], { cwd: repoRoot, detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/vendor-apis.ts', 'mock', vendor.name, '--dynamic', '--seed', '5', '--port', String(port)], { cwd: repoRoot, detached: true });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -178,9 +179,9 @@ describe('mock servers', () => {
     }
   });
 
-  it('`npm run mock -- <unknown>` lists the valid vendors and exits non-zero', async () => {
-    const result = await run('npx', ['tsx', 'scripts/mock.ts', 'no-such-vendor'], { cwd: repoRoot });
-    expect(result.code).not.toBe(0);
+  it('`npm run mock -- <unknown>` lists the valid vendors and exits 2', async () => {
+    const result = await run('npx', ['tsx', 'tools/vendor-apis.ts', 'mock', 'no-such-vendor'], { cwd: repoRoot });
+    expect(result.code).toBe(2);
     expect(result.output).toContain('Unknown vendor "no-such-vendor"');
     for (const vendor of listVendors()) expect(result.output).toContain(vendor.name);
   });

@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/api-prefix`;
-  proxy = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/proxy.ts', target.vendor.name, upstreamUrl, '--port', '0'], {
+  proxy = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['tools/vendor-apis.ts', 'proxy', target.vendor.name, upstreamUrl, '--port', '0'], {
     cwd: repoRoot,
     env: toolEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,7 +99,7 @@ describe('validating proxy in CI: --report and --fail-on-violation', () => {
 
   /** Starts a proxy with the flags, sends the requests (true = conforming upstream answer), stops it with SIGTERM. */
   async function session(flags: string[], answers: boolean[]) {
-    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/proxy.ts', target.vendor.name, upstreamUrl, '--port', '0', ...flags], {
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['tools/vendor-apis.ts', 'proxy', target.vendor.name, upstreamUrl, '--port', '0', ...flags], {
       cwd: repoRoot,
       env: toolEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

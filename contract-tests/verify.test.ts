@@ -149,7 +149,7 @@ describe('verify against a vendor double with planted deviations', () => {
     const before = { ...double.byMethod };
     const reportDir = path.join(tmp, 'report');
     const recordDir = path.join(tmp, 'record');
-    const args = ['scripts/verify.ts', vendor.name, '--base-url', double.url, '--rate', '100', '--report', reportDir, '--record', recordDir, ...(write ? ['--include-writes', write] : [])];
+    const args = ['tools/vendor-apis.ts', 'verify', vendor.name, '--base-url', double.url, '--rate', '100', '--report', reportDir, '--record', recordDir, ...(write ? ['--include-writes', write] : [])];
     const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, { cwd: repoRoot, env: { ...toolEnv, ...credentials.env } });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -186,7 +186,7 @@ describe('verify against a vendor double with planted deviations', () => {
       [[vendor.name, '--base-url', 'https://api.test', '--include-writes', 'all'], credentials.env, /--include-writes: no operation "all"/],
     ];
     for (const [args, env, message] of cases) {
-      const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/verify.ts', ...args], { cwd: repoRoot, env: { ...toolEnv, ...env } });
+      const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['tools/vendor-apis.ts', 'verify', ...args], { cwd: repoRoot, env: { ...toolEnv, ...env } });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));

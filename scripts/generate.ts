@@ -4,6 +4,7 @@
 //   generated/<vendor>/index.ts              typed client factory
 //   generated/<vendor>/examples.typecheck.ts every documented example `satisfies` its type
 //   generated/<vendor>/webhooks.validate.ts   compiled validator of the webhook payloads (if any)
+// and generated/vendors.json, the vendor order, for the installed package (it has no redocly.yaml).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,13 +14,14 @@ import { renderClientFactory } from './lib/client-factory.js';
 import { renderExampleChecks } from './lib/example-checks.js';
 import { renderWebhookValidator } from './lib/webhook-validators.js';
 import { listOperations, loadBundle } from './lib/openapi.js';
-import { selectVendors, type Vendor } from './lib/project.js';
+import { listVendors, projectRoot, selectVendors, VENDOR_MANIFEST, type Vendor } from './lib/project.js';
 import { main } from './lib/run.js';
 import { writeIfChanged } from './lib/write.js';
 
 main(async () => {
   const vendors = selectVendors(process.argv.slice(2));
   await Promise.all(vendors.map(generateVendor));
+  writeIfChanged(path.join(projectRoot, VENDOR_MANIFEST), `${JSON.stringify(listVendors().map((v) => v.name))}\n`);
 });
 
 async function generateVendor(vendor: Vendor): Promise<void> {

@@ -6,7 +6,7 @@ import { listVendors, type Vendor } from './project.js';
 type Flags = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs (strict, positionals allowed); a mistake throws an Error whose message is one line. */
-export function parseCommandLine<F extends Flags>(argv: string[], flags: F) {
+export function parseCommandLine<F extends Flags>(argv: string[], flags: F): ReturnType<typeof parseArgs<{ args: string[]; options: F; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: argv, options: flags, allowPositionals: true, strict: true });
   } catch (error) {

@@ -1,5 +1,6 @@
 // Loads a vendor's generated client module (generated/<vendor>/index.ts) and finds its
 // descriptor and factory by name, so tests and the bench can drive any vendor's client.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Client } from 'openapi-fetch';
@@ -18,7 +19,9 @@ export interface GeneratedClientModule {
  * by the descriptor's name.
  */
 export async function loadGeneratedClient(vendor: Vendor, options: { built?: boolean } = {}): Promise<GeneratedClientModule> {
-  const file = options.built
+  // The installed package has only the compiled file.
+  const built = options.built ?? !existsSync(path.join(vendor.generatedDir, 'index.ts'));
+  const file = built
     ? path.join(path.dirname(path.dirname(vendor.generatedDir)), 'dist', 'generated', vendor.name, 'index.js')
     : path.join(vendor.generatedDir, 'index.ts');
   const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

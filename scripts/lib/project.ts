@@ -1,12 +1,22 @@
 // Where the project is and which vendors it has. Vendors come from redocly.yaml `apis:`,
-// so adding one is a spec folder plus one line there. VENDOR_APIS_ROOT points every
-// script at another project tree (the benchmark uses it for its synthetic specs).
+// so adding one is a spec folder plus one line there. In the installed package (no specs,
+// no redocly.yaml) they come from generated/vendors.json, which `npm run generate` writes in
+// the same order. VENDOR_APIS_ROOT points every script at another project tree (the
+// benchmark uses it for its synthetic specs).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The nearest folder with a package.json above this file: the repo, or the installed package (this file may run from dist/). */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '../..');
+  }
+}
+
+export const repoRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const projectRoot = path.resolve(process.env.VENDOR_APIS_ROOT ?? repoRoot);
 
 export interface Vendor {
@@ -22,8 +32,12 @@ export interface Vendor {
   bundlePath: string;
 }
 
+/** generated/vendors.json: the vendor order, for where there is no redocly.yaml (the package). */
+export const VENDOR_MANIFEST = path.join('generated', 'vendors.json');
+
 export function listVendors(root = projectRoot): Vendor[] {
   const configPath = path.join(root, 'redocly.yaml');
+  if (!existsSync(configPath) && existsSync(path.join(root, VENDOR_MANIFEST))) return manifestVendors(root);
   const config = YAML.parse(readFileSync(configPath, 'utf8')) as { apis?: Record<string, { root: string }> };
   const apis = config.apis ?? {};
   return Object.entries(apis).map(([name, api]) => {
@@ -37,6 +51,15 @@ export function listVendors(root = projectRoot): Vendor[] {
       generatedDir,
       bundlePath: path.join(generatedDir, 'openapi.json'),
     };
+  });
+}
+
+function manifestVendors(root: string): Vendor[] {
+  const names = JSON.parse(readFileSync(path.join(root, VENDOR_MANIFEST), 'utf8')) as string[];
+  return names.map((name) => {
+    const generatedDir = path.join(root, 'generated', name);
+    // The package ships no specs: specRoot/specDir name where they would be.
+    return { name, specRoot: path.join(root, 'specs', name, 'openapi.yaml'), specDir: path.join(root, 'specs', name), generatedDir, bundlePath: path.join(generatedDir, 'openapi.json') };
   });
 }
 

@@ -24,13 +24,12 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const VERIFY_USAGE =
-  'Usage: npm run verify -- <vendor> --base-url <url> [--include-writes <operationId,…>] [--fixtures <file.yaml>] [--report <dir>] [--rate <req/s>] [--record <dir>]';
+export const verifyUsage = (program: string) =>
+  `Usage: ${program} <vendor> --base-url <url> [--include-writes <operationId,…>] [--fixtures <file.yaml>] [--report <dir>] [--rate <req/s>] [--record <dir>]`;
 
-/** One line that says what to do; `--help` prints the whole usage. */
-const usage = (message: string) => new UsageError(`${message} (npm run verify -- --help)`, 2);
-
-export function parseVerifyOptions(argv: string[]): VerifyOptions | 'help' {
+export function parseVerifyOptions(argv: string[], program = 'vendor-apis verify'): VerifyOptions | 'help' {
+  /** One line that says what to do; `--help` prints the whole usage. */
+  const usage = (message: string) => new UsageError(`${message} (${program} --help)`, 2);
   let parsed;
   try {
     parsed = parseCommandLine(argv, FLAGS);
@@ -49,7 +48,7 @@ export function parseVerifyOptions(argv: string[]): VerifyOptions | 'help' {
   }
   const baseUrl = values['base-url'];
   if (!baseUrl) throw usage('--base-url is required: the API to check, including any version prefix.');
-  checkBaseUrl(baseUrl);
+  checkBaseUrl(baseUrl, usage);
   const rate = values.rate === undefined ? 2 : Number(values.rate);
   if (!Number.isFinite(rate) || rate <= 0) throw usage(`--rate takes requests per second (a positive number), got "${values.rate}".`);
   const includeWrites = (values['include-writes'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -65,7 +64,7 @@ export function parseVerifyOptions(argv: string[]): VerifyOptions | 'help' {
 }
 
 /** Credentials never travel in clear: plain http only to this machine. */
-export function checkBaseUrl(baseUrl: string): void {
+export function checkBaseUrl(baseUrl: string, usage = (message: string) => new UsageError(message, 2)): void {
   if (!URL.canParse(baseUrl)) throw usage(`--base-url "${baseUrl}" is not an absolute URL.`);
   const url = new URL(baseUrl);
   if (url.protocol === 'https:') return;

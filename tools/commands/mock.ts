@@ -1,17 +1,17 @@
-// npm run mock [-- vendor… --port N --host H --dynamic --seed N --quiet]: Prism mock servers,
-// the first vendor on --port (default 4010) and the rest after it in redocly.yaml order,
-// serving the documented examples (or, with --dynamic, data generated from the schemas).
-// Each request is logged as one redacted line unless --quiet. Ctrl-C stops all.
+// `vendor-apis mock [vendor…] [--port N] [--host H] [--dynamic] [--seed N] [--quiet]` (and
+// `npm run mock`): Prism mock servers, the first vendor on --port (default 4010) and the rest
+// after it in vendor order, serving the documented examples (or, with --dynamic, data
+// generated from the schemas). Each request is logged as one redacted line unless --quiet.
+// Ctrl-C stops all.
 import { existsSync } from 'node:fs';
-import { checkPorts, startMockFleet, stopOnSignal } from './lib/mock-fleet.js';
-import { mockUsage, parseMockOptions } from './lib/mock-options.js';
-import { UsageError } from './lib/project.js';
-import { main } from './lib/run.js';
-import { summarizeVendor, textTable } from './lib/vendor-summary.js';
+import { checkPorts, startMockFleet, stopOnSignal } from '../../scripts/lib/mock-fleet.js';
+import { mockUsage, parseMockOptions } from '../../scripts/lib/mock-options.js';
+import { UsageError } from '../../scripts/lib/project.js';
+import { summarizeVendor, textTable } from '../../scripts/lib/vendor-summary.js';
 
-main(async () => {
-  const options = parseMockOptions(process.argv.slice(2), 'npm run mock --');
-  if (options.help) return void console.log(mockUsage('npm run mock --'));
+export async function mockCommand(argv: string[], program: string): Promise<void> {
+  const options = parseMockOptions(argv, program);
+  if (options.help) return void console.log(mockUsage(program));
   const missing = options.vendors.filter((v) => !existsSync(v.bundlePath));
   if (missing.length) throw new UsageError(`No bundle for ${missing.map((v) => v.name).join(', ')}: run \`npm run generate\` first.`);
   await checkPorts(options);
@@ -25,4 +25,4 @@ main(async () => {
   console.log(`\nPrism mocks serving ${data} (use the URL as the client's baseUrl; Prefer: code=…, example=… picks a response)\n`);
   console.log(textTable(['vendor', 'mock URL', 'operations', 'auth'], rows));
   console.log(`\n${options.quiet ? 'Requests are not logged (--quiet).' : 'Each request is logged below as one line.'} Ctrl-C stops every server.`);
-});
+}

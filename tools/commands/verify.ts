@@ -1,20 +1,19 @@
-// npm run verify -- <vendor> --base-url <url> [--include-writes id,…] [--fixtures f.yaml]
-// [--report dir] [--rate n] [--record dir]: checks a live API against its spec. Prints the
+// `vendor-apis verify <vendor> --base-url <url> [--include-writes id,…] [--fixtures f.yaml]
+// [--report dir] [--rate n] [--record dir]` (and `npm run verify`): checks a live API against its spec. Prints the
 // plan, then one row per operation; exit 0 when nothing deviated, 1 on a deviation, 2 on bad
 // usage. Credentials come from environment variables (see the README) and are never printed.
 import { existsSync } from 'node:fs';
-import { UsageError } from './lib/project.js';
-import { main } from './lib/run.js';
-import { textTable } from './lib/vendor-summary.js';
-import { credentialVariables } from './lib/verify/credentials.js';
-import { parseVerifyOptions, VERIFY_USAGE } from './lib/verify/options.js';
-import { reportTable, writeReports } from './lib/verify/report.js';
-import { verify } from './lib/verify/run.js';
-import { loadGeneratedClient } from './lib/generated-client.js';
+import { loadGeneratedClient } from '../../scripts/lib/generated-client.js';
+import { UsageError } from '../../scripts/lib/project.js';
+import { textTable } from '../../scripts/lib/vendor-summary.js';
+import { credentialVariables } from '../../scripts/lib/verify/credentials.js';
+import { parseVerifyOptions, verifyUsage } from '../../scripts/lib/verify/options.js';
+import { reportTable, writeReports } from '../../scripts/lib/verify/report.js';
+import { verify } from '../../scripts/lib/verify/run.js';
 
-main(async () => {
-  const options = parseVerifyOptions(process.argv.slice(2));
-  if (options === 'help') return void console.log(VERIFY_USAGE);
+export async function verifyCommand(argv: string[], program: string): Promise<void> {
+  const options = parseVerifyOptions(argv, program);
+  if (options === 'help') return void console.log(verifyUsage(program));
   if (!existsSync(options.vendor.bundlePath)) throw new UsageError(`No bundle for ${options.vendor.name}: run \`npm run generate\` first.`, 2);
   const { descriptor } = await loadGeneratedClient(options.vendor);
   const variables = credentialVariables(options.vendor.name, descriptor.auth).map((v) => v.env).join(', ');
@@ -31,4 +30,4 @@ main(async () => {
     console.log(`\nRecorded ${run.recorded.length} observed bodies as candidate examples in ${options.record} (review them: they may hold personal data).`);
   }
   process.exitCode = run.report.summary.deviated > 0 ? 1 : 0;
-});
+}

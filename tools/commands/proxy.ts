@@ -1,4 +1,4 @@
-// npm run proxy -- <vendor> <upstream-url> [--port N] [--report dir] [--fail-on-violation]:
+// `vendor-apis proxy <vendor> <upstream-url> [--port N] [--report dir] [--fail-on-violation]`:
 // Prism as a validating proxy. Point a client's baseUrl at it; every request is forwarded to
 // <upstream-url> (the vendor's real base URL, version prefix included) and both the request
 // and the real response are checked against the spec. Violations are logged and returned in
@@ -6,40 +6,42 @@
 // seen as JSON and JUnit, and --fail-on-violation exits 1 if any response violated the spec:
 // run a test suite through the proxy in CI and fail on drift.
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { HOST, mockPort } from './lib/ports.js';
-import { listOperations, loadBundle } from './lib/openapi.js';
-import { startMock, type Exchange } from './lib/prism.js';
-import { listVendors, selectVendors, UsageError } from './lib/project.js';
-import { main } from './lib/run.js';
-import { proxyReport } from './lib/verify/proxy-report.js';
-import { reportTable, writeReports } from './lib/verify/report.js';
+import { findVendor, parseCommandLine } from '../../scripts/lib/cli-args.js';
+import { HOST, mockPort } from '../../scripts/lib/ports.js';
+import { listOperations, loadBundle } from '../../scripts/lib/openapi.js';
+import { startMock, type Exchange } from '../../scripts/lib/prism.js';
+import { listVendors, UsageError } from '../../scripts/lib/project.js';
+import { proxyReport } from '../../scripts/lib/verify/proxy-report.js';
+import { reportTable, writeReports } from '../../scripts/lib/verify/report.js';
 
 /** Proxies listen 100 above the vendor's mock port unless --port says otherwise. */
 const PROXY_PORT_OFFSET = 100;
-const USAGE = 'Usage: npm run proxy -- <vendor> <upstream-url> [--port N] [--report <dir>] [--fail-on-violation]';
+const FLAGS = { port: { type: 'string' }, report: { type: 'string' }, 'fail-on-violation': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
-main(async () => {
+export async function proxyCommand(argv: string[], program: string): Promise<void> {
+  const usage = `Usage: ${program} <vendor> <upstream-url> [--port N] [--report <dir>] [--fail-on-violation]`;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: { port: { type: 'string' }, report: { type: 'string' }, 'fail-on-violation': { type: 'boolean' } },
-    });
+    parsed = parseCommandLine(argv, FLAGS);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('.')[0]}. ${USAGE}`);
+    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
   }
   const { values, positionals } = parsed;
+  if (values.help) return void console.log(usage);
   const [name, upstream] = positionals;
-  if (!name || !upstream || positionals.length > 2) throw new UsageError(USAGE);
-  const [vendor] = selectVendors([name]);
+  if (!name || !upstream || positionals.length > 2) throw new UsageError(usage, 2);
+  let vendor;
+  try {
+    vendor = findVendor(name);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
+  }
   if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
-    throw new UsageError(`Upstream "${upstream}" is not an absolute http(s) URL (the vendor's base URL, e.g. its spec's server).`);
+    throw new UsageError(`Upstream "${upstream}" is not an absolute http(s) URL (the vendor's base URL, e.g. its spec's server).`, 2);
   }
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--port takes a port number (0 for any free port).');
-  if (!existsSync(vendor!.bundlePath)) throw new UsageError(`No bundle for ${vendor!.name}: run \`npm run generate\` first.`);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--port takes a port number (0 for any free port).', 2);
+  if (!existsSync(vendor!.bundlePath)) throw new UsageError(`No bundle for ${vendor!.name}: run \`npm run generate\` first.`, 2);
   const index = listVendors().findIndex((v) => v.name === vendor!.name);
   const exchanges: Exchange[] = [];
   const startedAt = new Date().toISOString();
@@ -70,4 +72,4 @@ main(async () => {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   console.log(`Validating proxy for ${vendor!.name}: ${server.url} → ${upstream}`);
   console.log('Use the first URL as the client\'s baseUrl. Violations are logged here ("!") and returned in the sl-violations header. Ctrl-C stops it.');
-});
+}

@@ -1,7 +1,11 @@
 // The published package as a user gets it: `npm pack`, install the tarball into an empty
-// project, then type-check and run a consumer of every vendor subpath there, under
-// "moduleResolution": "node16" and "bundler".
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// project, then type-check and run a consumer of every vendor subpath (and an imported spec)
+// there, under "moduleResolution": "node16" and "bundler"; a client-only install has no tools;
+// a second project installs the tools too and runs every command and the test helpers.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +14,8 @@ import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { loadGeneratedClient } from '../scripts/lib/generated-client.js';
 import { run } from '../scripts/lib/run.js';
 import { buildCases } from './lib/cases.js';
+import { credentialHeaders } from '../src/auth.js';
+import { credentialVariables } from '../scripts/lib/verify/credentials.js';
 import { testCredentials } from './lib/vendor-under-test.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pkg-consumer-'));
@@ -37,6 +43,10 @@ async function consumerSource(): Promise<string> {
   console.log('ok ${vendor.name} ${i}');
 }`);
   }
+  // Importable specs: the bundled OpenAPI document of each vendor, as JSON.
+  const first = listVendors()[0]!;
+  lines.push(`import firstSpec from 'vendor-apis/${first.name}/openapi.json' with { type: 'json' };`);
+  body.push(`if (typeof firstSpec.info.title !== 'string' || !firstSpec.paths) throw new Error('spec not imported');\nconsole.log('spec ${first.name} ' + firstSpec.info.version);`);
   return `${lines.join('\n')}
 const stub = async (_request: Request): Promise<Response> => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
 ${body.join('\n')}
@@ -72,11 +82,13 @@ describe('the packed package', () => {
         JSON.stringify({
           compilerOptions: {
             target: 'ES2022',
-            module: resolution === 'node16' ? 'node16' : 'esnext',
+            // Import attributes (the JSON spec import) need module node18+; resolution stays node16.
+            module: resolution === 'node16' ? 'node20' : 'esnext',
             moduleResolution: resolution,
             lib: ['ES2022', 'DOM'],
             types: [],
             strict: true,
+            resolveJsonModule: true,
             outDir: `out-${resolution}`,
             skipLibCheck: false,
           },
@@ -92,5 +104,170 @@ describe('the packed package', () => {
     const result = await run('node', [path.join(tmp, 'out-node16', 'consumer.js')], { cwd: tmp });
     expect(result.code, result.output).toBe(0);
     for (const vendor of listVendors()) expect(result.output).toContain(`ok ${vendor.name}`);
+    expect(result.output).toMatch(new RegExp(`spec ${listVendors()[0]!.name} \\d+\\.\\d+\\.\\d+`));
+  });
+
+  it('leaves the tools out of a client-only install: a tool command prints the npm install line and exits 2', async () => {
+    for (const name of ['@stoplight/prism-http', '@stoplight/prism-http-server', 'yaml']) {
+      expect(existsSync(path.join(tmp, 'node_modules', name)), name).toBe(false);
+    }
+    const bin = path.join(tmp, 'node_modules', '.bin', 'vendor-apis');
+    const result = await run(bin, ['mock', listVendors()[0]!.name], { cwd: tmp });
+    expect(result.code, result.output).toBe(2);
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const line = `npm install --save-dev ${Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`).join(' ')}`;
+    expect(result.output).toContain(line);
+  });
+
+  it('lists only what a user needs (npm pack --dry-run) and passes npm publish --dry-run', async () => {
+    const pack = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot });
+    expect(pack.code, pack.output).toBe(0);
+    const files = (JSON.parse(pack.output.slice(pack.output.indexOf('['))) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+    const unexpected = files.filter((f) => !/^(dist\/(src|generated|tools|scripts)\/.*\.(js|d\.ts)|generated\/[^/]+\/openapi\.json|generated\/vendors\.json|README\.md|CHANGELOG\.md|package\.json)$/.test(f));
+    expect(unexpected).toEqual([]);
+    expect(files).toContain('dist/tools/vendor-apis.js');
+    expect(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
+    const publish = await run('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: repoRoot });
+    expect(publish.code, publish.output).toBe(0);
+    expect(publish.output).toContain('(dry-run)');
   });
 });
+
+// The tools from the installed package, in another empty project that also installs the
+// optional peer dependencies: every command of the bin, the test helpers, a webhook receiver.
+describe('the packed package with its tools', () => {
+  const project = mkdtempSync(path.join(os.tmpdir(), 'pkg-tools-'));
+  const vendor = listVendors().find((v) => listOperations(loadBundle(v.bundlePath), 'webhooks').length > 0)!;
+  const bin = path.join(project, 'node_modules', '.bin', 'vendor-apis');
+  let receiver: Server;
+  let receiverUrl = '';
+  let answer = 200;
+  const received: unknown[] = [];
+
+  beforeAll(async () => {
+    const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'))!;
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'tools-consumer', private: true, type: 'module' }));
+    const install = await run('npm', ['install', path.join(tmp, tarball), ...peers, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd: project });
+    expect(install.code, install.output).toBe(0);
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.writeHead(answer).end(answer === 200 ? 'thanks' : 'nope');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+  }, 240_000);
+  afterAll(async () => {
+    await new Promise((resolve) => receiver?.close(resolve));
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it('vendor-apis --help, list, and one-line errors with exit 2 for an unknown command, vendor or option', async () => {
+    const help = await run(bin, ['--help'], { cwd: project });
+    expect(help.code).toBe(0);
+    for (const command of ['list', 'mock', 'proxy', 'verify', 'webhook']) expect(help.output).toContain(command);
+    const list = await run(bin, ['list'], { cwd: project });
+    expect(list.code, list.output).toBe(0);
+    for (const v of listVendors()) expect(list.output).toContain(v.name);
+    for (const [args, message] of [
+      [['nope'], /Unknown command "nope"/],
+      [['mock', 'nosuchvendor'], /Unknown vendor "nosuchvendor"/],
+      [['verify', vendor.name, '--base-url', 'https://x.test', '--nope'], /Unknown option --nope/],
+      [['webhook', 'send', vendor.name, 'No.such', '--to', receiverUrl], /no webhook event "No.such"/],
+    ] as Array<[string[], RegExp]>) {
+      const result = await run(bin, args, { cwd: project });
+      expect(result.code, result.output).toBe(2);
+      expect(result.output.trim().split('\n')).toHaveLength(1);
+      expect(result.output).toMatch(message);
+    }
+    for (const command of ['mock', 'proxy', 'verify', 'webhook']) {
+      const usage = await run(bin, [command, '--help'], { cwd: project });
+      expect(usage.code, usage.output).toBe(0);
+      expect(usage.output).toMatch(new RegExp(`Usage: vendor-apis ${command}`));
+    }
+  }, 60_000);
+
+  it('vendor-apis mock serves, verify passes against it, proxy reports the traffic', async () => {
+    const port = await freePort();
+    const mock = spawn(bin, ['mock', vendor.name, '--port', String(port), '--quiet'], { cwd: project, detached: true });
+    let out = '';
+    mock.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    mock.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 20_000, interval: 100 }).toContain('Ctrl-C');
+      const { descriptor } = await loadGeneratedClient(vendor);
+      const env = Object.fromEntries(credentialVariables(vendor.name, descriptor.auth).map((v, i) => [v.env, Object.values(testCredentials(descriptor.auth))[i]!]));
+      const verify = await run(bin, ['verify', vendor.name, '--base-url', `http://127.0.0.1:${port}`, '--rate', '100'], { cwd: project, env });
+      expect(verify.code, verify.output).toBe(0);
+      expect(verify.output).toMatch(/\d+ passed, 0 deviated/);
+      const reportDir = path.join(project, 'proxy-report');
+      const proxy = spawn(bin, ['proxy', vendor.name, `http://127.0.0.1:${port}`, '--port', '0', '--report', reportDir, '--fail-on-violation'], { cwd: project });
+      let proxyOut = '';
+      proxy.stdout.on('data', (c: Buffer) => (proxyOut += c.toString()));
+      await expect.poll(() => proxyOut, { timeout: 20_000, interval: 100 }).toMatch(/Validating proxy for \S+: http:\/\/127\.0\.0\.1:\d+/);
+      const proxyUrl = /Validating proxy for \S+: (http:\/\/127\.0\.0\.1:\d+)/.exec(proxyOut)![1]!;
+      const first = listOperations(loadBundle(vendor.bundlePath)).find((op) => op.method === 'get' && !op.key.includes('{'))!;
+      const headers = credentialHeaders(descriptor.auth, testCredentials(descriptor.auth), 'test');
+      expect((await fetch(`${proxyUrl}${first.key}`, { headers })).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => proxy.on('close', resolve));
+      proxy.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(JSON.parse(readFileSync(path.join(reportDir, `proxy-${vendor.name}.json`), 'utf8')).summary).toMatchObject({ passed: 1, deviated: 0 });
+    } finally {
+      process.kill(-mock.pid!, 'SIGTERM');
+    }
+  }, 90_000);
+
+  it('vendor-apis webhook list and send: the documented payload reaches the receiver; exit 1 unless it answers 2xx', async () => {
+    const list = await run(bin, ['webhook', 'list', vendor.name], { cwd: project });
+    expect(list.code, list.output).toBe(0);
+    const events = listOperations(loadBundle(vendor.bundlePath), 'webhooks').map((op) => op.key);
+    for (const event of events) expect(list.output).toContain(event);
+    answer = 200;
+    const sent = await run(bin, ['webhook', 'send', vendor.name, events[0]!, '--to', receiverUrl], { cwd: project });
+    expect(sent.code, sent.output).toBe(0);
+    expect(sent.output).toMatch(/→ 200/);
+    expect(received.at(-1)).toEqual(buildCases(loadBundle(vendor.bundlePath)).webhookExamples.find((c) => c.op.key === events[0])!.value);
+    answer = 500;
+    const refused = await run(bin, ['webhook', 'send', vendor.name, events[0]!, '--to', receiverUrl], { cwd: project });
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toMatch(/→ 500/);
+  }, 60_000);
+
+  it('vendor-apis/testing: startMock for a client, then close; sendWebhook to a receiver (from the installed package)', async () => {
+    const { descriptor } = await loadGeneratedClient(vendor);
+    const first = listOperations(loadBundle(vendor.bundlePath)).find((op) => op.method === 'get' && !op.key.includes('{'))!;
+    const event = listOperations(loadBundle(vendor.bundlePath), 'webhooks')[0]!.key;
+    answer = 200;
+    writeFileSync(
+      path.join(project, 'helpers.mjs'),
+      `import { startMock, sendWebhook } from 'vendor-apis/testing';
+import { ${descriptor.factory} } from 'vendor-apis/${vendor.name}';
+const t0 = performance.now();
+const mock = await startMock(${JSON.stringify(vendor.name)});
+const started = performance.now() - t0;
+const client = ${descriptor.factory}({ ...${JSON.stringify(testCredentials(descriptor.auth))}, baseUrl: mock.url, throwOnError: true });
+const { response } = await client.GET(${JSON.stringify(first.key)}, {});
+await mock.close();
+const delivery = await sendWebhook(${JSON.stringify(vendor.name)}, ${JSON.stringify(event)}, ${JSON.stringify(receiverUrl)});
+console.log(JSON.stringify({ status: response.status, webhook: delivery.status, started: Math.round(started) }));
+`,
+    );
+    const result = await run('node', ['helpers.mjs'], { cwd: project });
+    expect(result.code, result.output).toBe(0);
+    expect(JSON.parse(result.output.trim().split('\n').at(-1)!)).toMatchObject({ status: 200, webhook: 200 });
+  }, 60_000);
+});
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}

@@ -11,7 +11,7 @@ const fixture = path.join(repoRoot, 'contract-tests', 'fixtures', 'diff', 'opena
 const roots: string[] = [];
 
 /** A git repo holding the fixture as vendor `things`, committed; `change` then edits the working tree. */
-async function gate(change: (spec: string) => string, changelog = '# Changelog\n\n## things 1.0.0\n- First.\n') {
+async function gate(change: (spec: string) => string, changelog = '# Changelog\n\n## things 1.0.0\n- First.\n', packageVersion = '1.0.0') {
   const root = mkdtempSync(path.join(os.tmpdir(), 'gate-'));
   roots.push(root);
   mkdirSync(path.join(root, 'specs', 'things'), { recursive: true });
@@ -20,6 +20,8 @@ async function gate(change: (spec: string) => string, changelog = '# Changelog\n
   const config = readFileSync(path.join(repoRoot, 'redocly.yaml'), 'utf8').replace(/^apis:\n(?: {2}.*\n)+/m, 'apis:\n  things:\n    root: specs/things/openapi.yaml\n');
   writeFileSync(path.join(root, 'redocly.yaml'), config);
   writeFileSync(path.join(root, 'CHANGELOG.md'), '# Changelog\n\n## things 1.0.0\n- First.\n');
+  const manifest = (version: string) => `${JSON.stringify({ name: 'vendor-apis', version }, null, 2)}\n`;
+  writeFileSync(path.join(root, 'package.json'), manifest('1.0.0'));
   const git = (...args: string[]) => run('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root });
   await git('init', '-q');
   await git('add', '-A');
@@ -29,6 +31,7 @@ async function gate(change: (spec: string) => string, changelog = '# Changelog\n
   expect(changed, 'the test change must change the spec').not.toBe(spec);
   writeFileSync(specFile, changed);
   writeFileSync(path.join(root, 'CHANGELOG.md'), changelog);
+  writeFileSync(path.join(root, 'package.json'), manifest(packageVersion));
   return run('npx', ['tsx', path.join(repoRoot, 'scripts', 'diff.ts'), 'HEAD'], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
 }
 
@@ -60,10 +63,19 @@ describe.concurrent('breaking-change gate (npm run diff)', () => {
     expect(result.output).toMatch(/things\s+1\.0\.0\s+0 major, [1-9]\d* minor/);
   });
 
-  it('passes a breaking change with a major bump and a CHANGELOG entry', async () => {
-    const result = await gate((s) => bumpMajor(removeProperty(s)), '# Changelog\n\n## things 2.0.0\n- Removed `name`.\n\n## things 1.0.0\n- First.\n');
+  it('passes a breaking change with a major bump and a CHANGELOG entry (and the package major bump)', async () => {
+    const changelog = '# Changelog\n\n## vendor-apis 2.0.0\n- things 2.0.0.\n\n## things 2.0.0\n- Removed `name`.\n\n## things 1.0.0\n- First.\n';
+    const result = await gate((s) => bumpMajor(removeProperty(s)), changelog, '2.0.0');
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain('breaking, versioned');
+    expect(result.output).toMatch(/vendor-apis \(package\)\s+1\.0\.0 → 2\.0\.0\s+highest spec change: major\s+ok/);
+  });
+
+  it('fails a versioned spec break when the package version does not follow it', async () => {
+    const changelog = '# Changelog\n\n## vendor-apis 1.1.0\n- things 2.0.0.\n\n## things 2.0.0\n- Removed `name`.\n';
+    const result = await gate((s) => bumpMajor(removeProperty(s)), changelog, '1.1.0');
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toContain('package version 1.0.0 → 1.1.0 is a minor bump, but a spec had a major one');
   });
 
   it('fails a breaking change with a major bump but no CHANGELOG entry', async () => {

@@ -2,7 +2,9 @@
 // ref (default: the previous commit, HEAD~1) and in the working tree, rates the changes with
 // `redocly diff` (diff-recommended rules), and fails when a vendor has a breaking (major)
 // change without both a major bump of its info.version and a `## <vendor> <version>` entry
-// in CHANGELOG.md.
+// in CHANGELOG.md. The package's own version follows the highest spec change: when a spec's
+// info.version moves by major, minor or patch, package.json's version must move at least as
+// far, with a `## vendor-apis <version>` CHANGELOG.md entry.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -40,14 +42,17 @@ main(async () => {
     const changelog = existsSync(path.join(projectRoot, 'CHANGELOG.md')) ? readFileSync(path.join(projectRoot, 'CHANGELOG.md'), 'utf8') : '';
     const rows: string[][] = [];
     const failures: string[] = [];
+    let highest: Bump = 'none';
     for (const vendor of listVendors()) {
       const base = baseVendors.find((v) => v.name === vendor.name);
       if (!base) {
         rows.push([vendor.name, '(new)', '-', 'new vendor: nothing to compare']);
+        highest = higher(highest, 'minor');
         continue;
       }
       const report = await compare(base, baseRoot, vendor, tmp);
       const { base: from, revision: to } = report.infoVersions;
+      highest = higher(highest, bumpOf(from, to));
       const { major, minor, patch } = report.summary;
       let verdict = 'ok';
       if (major > 0) {
@@ -68,9 +73,11 @@ main(async () => {
       }
       rows.push([vendor.name, from === to ? from : `${from} → ${to}`, `${major} major, ${minor} minor, ${patch} patch`, verdict]);
     }
+    const packageRow = checkPackageVersion(git, ref, highest, changelog, failures);
+    if (packageRow) rows.push(packageRow);
     console.log(`Spec changes since ${ref}\n${textTable(['vendor', 'info.version', 'changes', 'verdict'], rows)}`);
     if (failures.length) {
-      console.error(`\n✖ Breaking changes need a major info.version bump and a CHANGELOG.md entry:\n${failures.join('\n')}`);
+      console.error(`\n✖ Breaking changes need a major info.version bump and a CHANGELOG.md entry, and the package version follows the highest spec change:\n${failures.join('\n')}`);
       process.exit(1);
     }
   } finally {
@@ -95,6 +102,39 @@ async function compare(base: Vendor, baseRoot: string, head: Vendor, tmp: string
 async function mustRun(command: string, args: string[], cwd: string): Promise<void> {
   const result = await run(command, args, { cwd });
   if (result.code !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed:\n${result.output}`);
+}
+
+type Bump = 'none' | 'patch' | 'minor' | 'major';
+const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
+const higher = (a: Bump, b: Bump): Bump => (RANK[b] > RANK[a] ? b : a);
+
+function bumpOf(from: string, to: string): Bump {
+  const [a, b] = [from, to].map((v) => (/^(\d+)\.(\d+)\.(\d+)/.exec(v) ?? []).slice(1).map(Number));
+  if (a?.length !== 3 || b?.length !== 3) return 'none';
+  if (b[0]! > a[0]!) return 'major';
+  if (b[0] === a[0] && b[1]! > a[1]!) return 'minor';
+  if (b[0] === a[0] && b[1] === a[1] && b[2]! > a[2]!) return 'patch';
+  return 'none';
+}
+
+/** The package version must move at least as far as the highest spec version did; undefined when the ref has no package.json. */
+function checkPackageVersion(git: (...args: string[]) => string, ref: string, highest: Bump, changelog: string, failures: string[]): string[] | undefined {
+  let from: string;
+  try {
+    from = (JSON.parse(git('show', `${ref}:package.json`)) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+  const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  const to = manifest.version;
+  const bump = bumpOf(from, to);
+  const problems: string[] = [];
+  if (RANK[bump] < RANK[highest]) problems.push(`package version ${from} → ${to} is ${bump === 'none' ? 'no' : `a ${bump}`} bump, but a spec had a ${highest} one`);
+  if (bump !== 'none' && !new RegExp(`^##\\s+${escapeRegExp(manifest.name)}\\s+${escapeRegExp(to)}\\b`, 'm').test(changelog)) {
+    problems.push(`CHANGELOG.md has no "## ${manifest.name} ${to}" entry`);
+  }
+  if (problems.length) failures.push(`${manifest.name} (package): ${problems.join(' and ')}`);
+  return [`${manifest.name} (package)`, from === to ? from : `${from} → ${to}`, `highest spec change: ${highest}`, problems.length ? 'NOT FOLLOWED' : 'ok'];
 }
 
 function semverMajor(version: string): number {

@@ -1,11 +1,13 @@
 // parse<Vendor>Webhook for every vendor whose spec has webhooks: every documented payload
 // parses from an object, a string and a Buffer; a broken copy is rejected with JSON paths.
+// And the README's receiver example, fed by `vendor-apis webhook send`.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { WebhookValidationError } from '../src/errors.js';
 import { loadBundle } from '../scripts/lib/openapi.js';
-import { listVendors } from '../scripts/lib/project.js';
+import { listVendors, repoRoot } from '../scripts/lib/project.js';
+import { run } from '../scripts/lib/run.js';
 import { buildCases } from './lib/cases.js';
 import { mutateToInvalid } from './lib/mutate.js';
 
@@ -57,3 +59,26 @@ for (const vendor of listVendors()) {
     });
   });
 }
+
+// The README's receiver (docs/examples/webhook-receiver.ts, written for Groupboss) against
+// `vendor-apis webhook send`: a delivery to the secret path is accepted, any other is not.
+describe('the README webhook receiver with vendor-apis webhook send', () => {
+  it('accepts the documented delivery on its secret path (exit 0) and answers 404 elsewhere (exit 1)', async () => {
+    process.env.GROUPBOSS_WEBHOOK_SECRET = 's3cr3t-path';
+    const { receiver } = await import('../docs/examples/webhook-receiver.js');
+    const server = receiver(0);
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const send = (url: string) => run(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['tools/vendor-apis.ts', 'webhook', 'send', 'groupboss', 'Group.created', '--to', url], { cwd: repoRoot });
+      const accepted = await send(`${base}/webhooks/groupboss/s3cr3t-path`);
+      expect(accepted.code, accepted.output).toBe(0);
+      expect(accepted.output).toMatch(/→ 200/);
+      const refused = await send(`${base}/webhooks/groupboss/guess`);
+      expect(refused.code, refused.output).toBe(1);
+      expect(refused.output).toMatch(/→ 404/);
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+});

@@ -59,3 +59,15 @@ export function typedErrorBody(error: unknown): string | undefined {
   if (isGroupbossApiError(error)) return error.body.detail;
   return undefined;
 }
+
+// README › The package: the test helpers (the README imports 'vendor-apis/testing').
+import { sendWebhook, startMock } from '../../tools/testing.js';
+export async function testHelpers() {
+  const mock = await startMock('groupboss', { dynamic: true, seed: 1 }); // in-process Prism, ~20 ms
+  const groupboss = createGroupbossClient({ apiKey: 'test', baseUrl: mock.url, throwOnError: true });
+  const { data } = await groupboss.GET('/users/', {});
+  await mock.close();
+
+  await sendWebhook('groupboss', 'Group.created', 'http://127.0.0.1:3000/webhooks/groupboss/change-me');
+  return data.count;
+}

@@ -7,11 +7,12 @@
 //   5. each vendor client's size (minified, gzipped), webhook validators counted separately
 //   6. the runtime's per-call overhead (retry/timeout transport) against a bare openapi-fetch client
 //   7. verify's own time per operation against each vendor's static mock (unpaced)
+//   8. what a user installs: packages and node_modules size, client only vs with the tools
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createClient from 'openapi-fetch';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadGeneratedClient } from './lib/generated-client.js';
@@ -40,6 +41,7 @@ main(async () => {
     ['sizes', clientSizes],
     ['runtime', runtimeOverhead],
     ['verify', verifyTime],
+    ['install', installSizes],
   ];
   for (const [name, section] of sections) if (wanted(name)) await section();
 });
@@ -119,6 +121,32 @@ async function verifyTime(): Promise<void> {
     }
   }
   console.log(textTable(['vendor', 'operations checked', 'total ms', 'ms/operation'], rows));
+}
+
+async function installSizes(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-install-'));
+  try {
+    const pack = await run('npm', ['pack', '--pack-destination', tmp, '--silent'], { cwd: repoRoot });
+    if (pack.code !== 0) throw new Error(pack.output);
+    const tarball = path.join(tmp, pack.output.trim().split('\n').at(-1)!.trim());
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    const peers = Object.entries(manifest.peerDependencies).map(([name, version]) => `${name}@${version}`);
+    const rows: string[][] = [];
+    for (const [label, extra] of [['client only: npm install vendor-apis', []], ['with the tools (optional peers)', peers]] as const) {
+      const dir = mkdtempSync(path.join(tmp, 'project-'));
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-consumer', private: true, type: 'module' }));
+      const install = await run('npm', ['install', tarball, ...extra, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd: dir });
+      if (install.code !== 0) throw new Error(install.output);
+      const ls = await run('npm', ['ls', '--all', '--parseable'], { cwd: dir });
+      const packages = ls.output.trim().split('\n').filter((line) => line.includes('node_modules')).length;
+      const du = await run('du', ['-sk', path.join(dir, 'node_modules')]);
+      rows.push([label, String(packages), (Number(du.output.split(/\s/)[0]) / 1024).toFixed(1)]);
+    }
+    console.log('\n8. Install footprint of the packed tarball (npm install into an empty project, --prefer-offline)');
+    console.log(textTable(['install', 'packages', 'node_modules MiB'], rows));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 async function timed(label: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string[]> {

@@ -10,7 +10,7 @@ import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
 import { startMock } from '../scripts/lib/prism.js';
 import { listVendors, repoRoot, UsageError } from '../scripts/lib/project.js';
 import { run } from '../scripts/lib/run.js';
-import { sampleParams } from './lib/samples.js';
+import { sampleParams } from '../scripts/lib/samples.js';
 import { credentialHeader, loadGeneratedClient, testCredentials } from './lib/vendor-under-test.js';
 
 function sink() {

@@ -11,7 +11,7 @@ import type { MockServer } from '../scripts/lib/prism.js';
 import { startMock } from '../scripts/lib/prism.js';
 import { listVendors } from '../scripts/lib/project.js';
 import { dynamicSeed } from './lib/dynamic-seed.js';
-import { sampleParams } from './lib/samples.js';
+import { sampleParams } from '../scripts/lib/samples.js';
 import { describeVendor, loadGeneratedClient, testCredentials, type GeneratedClientModule } from './lib/vendor-under-test.js';
 
 const MAX_PAGES = 4;

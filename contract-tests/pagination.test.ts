@@ -9,7 +9,7 @@ import type { PaginationSpec } from '../src/pagination.js';
 import { defaultServerUrl, deref, listOperations, loadBundle, mediaExamples, type Doc } from '../scripts/lib/openapi.js';
 import { listVendors } from '../scripts/lib/project.js';
 import { loadGeneratedClient } from '../scripts/lib/generated-client.js';
-import { sampleParams } from './lib/samples.js';
+import { sampleParams } from '../scripts/lib/samples.js';
 import { credentialHeader, testCredentials } from './lib/vendor-under-test.js';
 
 interface Recorded {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, mediaExamples } from '../scripts/lib/openapi.js';
 import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { toolEnv } from '../scripts/lib/run.js';
-import { sampleParams } from './lib/samples.js';
+import { sampleParams } from '../scripts/lib/samples.js';
 import { testCredentials } from './lib/vendor-under-test.js';
 import { loadGeneratedClient } from '../scripts/lib/generated-client.js';
 

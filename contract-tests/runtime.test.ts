@@ -9,7 +9,7 @@ import { retryAfter } from '../src/transport.js';
 import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
 import { listVendors } from '../scripts/lib/project.js';
 import { loadGeneratedClient } from '../scripts/lib/generated-client.js';
-import { sampleParams } from './lib/samples.js';
+import { sampleParams } from '../scripts/lib/samples.js';
 import { testCredentials } from './lib/vendor-under-test.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => void;

@@ -15,7 +15,7 @@ import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { callOperation } from './lib/call.js';
 import { closedPort } from './lib/closed-port.js';
 import { dynamicSeed } from './lib/dynamic-seed.js';
-import { sampleParams } from './lib/samples.js';
+import { sampleParams } from '../scripts/lib/samples.js';
 import { describeVendor, testCredentials } from './lib/vendor-under-test.js';
 
 const runtimeFile = path.join(repoRoot, 'dist', 'src', 'index.js');

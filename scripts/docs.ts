@@ -4,8 +4,13 @@
 //   docs/site/<vendor>/index.html     Redocly build-docs reference (Redoc inlined, no CDN)
 //   docs/site/<vendor>/errata.html    the vendor's ERRATA.md
 //   docs/site/<vendor>/openapi.json   the bundled spec
+// Every operation gets code samples (curl against the mock and the server, TypeScript with the
+// generated client) in a copy of the bundle; the TypeScript samples are type-checked here.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { addCodeSamples } from './lib/code-samples.js';
+import { loadBundle } from './lib/openapi.js';
+import { mockPort } from './lib/ports.js';
 import { externalResourceUrls, makeOffline } from './lib/offline-html.js';
 import { listVendors, projectRoot, repoRoot } from './lib/project.js';
 import { bin, main, runOrExit } from './lib/run.js';
@@ -14,16 +19,25 @@ import { summarizeVendor } from './lib/vendor-summary.js';
 
 export const siteDir = path.join(projectRoot, 'docs', 'site');
 
+/** Where the TypeScript samples are written to be type-checked (ignored by git). */
+const samplesDir = path.join(projectRoot, '.tmp', 'code-samples');
+
 main(async () => {
   const vendors = listVendors();
   const summaries = vendors.map(summarizeVendor);
+  mkdirSync(samplesDir, { recursive: true });
+  const sampleFiles = vendors.map((vendor) => path.join(samplesDir, `${vendor.name}.samples.ts`));
   await Promise.all(
     vendors.map(async (vendor, i) => {
       const dir = path.join(siteDir, vendor.name);
       mkdirSync(dir, { recursive: true });
       const reference = path.join(dir, 'index.html');
+      const sampled = addCodeSamples(vendor.name, loadBundle(vendor.bundlePath), mockPort(i));
+      const docsSpec = path.join(samplesDir, `${vendor.name}.openapi.json`);
+      writeFileSync(docsSpec, JSON.stringify(sampled.doc));
+      writeFileSync(sampleFiles[i]!, sampled.typescript);
       await runOrExit(`redocly build-docs ${vendor.name}`, bin('redocly'), [
-        'build-docs', vendor.bundlePath, '-o', reference, '--inlineBundle', '--title', `${summaries[i]!.title} reference`,
+        'build-docs', docsSpec, '-o', reference, '--inlineBundle', '--title', `${summaries[i]!.title} reference`,
       ]);
       const html = makeOffline(readFileSync(reference, 'utf8'));
       const leftovers = externalResourceUrls(html);
@@ -35,6 +49,10 @@ main(async () => {
       console.log(`✔ ${vendor.name}: ${path.relative(projectRoot, reference)}`);
     }),
   );
+  // A sample that no longer compiles against the generated types fails the build.
+  const tsconfig = path.join(samplesDir, 'tsconfig.json');
+  writeFileSync(tsconfig, JSON.stringify({ extends: path.join(repoRoot, 'tsconfig.json'), compilerOptions: { noEmit: true }, files: sampleFiles, include: [] }));
+  await runOrExit('type-check of the TypeScript code samples', bin('tsc'), ['-p', tsconfig]);
   writeFileSync(path.join(siteDir, 'index.html'), renderLandingPage(summaries));
   writeFileSync(path.join(siteDir, 'guide.html'), renderGuidePage(readFileSync(path.join(repoRoot, 'docs', 'guide.md'), 'utf8')));
   console.log(`✔ ${path.relative(projectRoot, path.join(siteDir, 'index.html'))}`);

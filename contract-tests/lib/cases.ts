@@ -10,7 +10,7 @@ import {
   type Json,
   type Operation,
 } from '../../scripts/lib/openapi.js';
-import { sampleParams, sampleValue, type RequestParts } from './samples.js';
+import { sampleParams, sampleValue, type RequestParts } from '../../scripts/lib/samples.js';
 
 export interface ResponseCase {
   name: string;

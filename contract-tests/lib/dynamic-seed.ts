@@ -8,7 +8,7 @@ import { loadGeneratedClient } from '../../scripts/lib/generated-client.js';
 import { listOperations, loadBundle } from '../../scripts/lib/openapi.js';
 import { startMock } from '../../scripts/lib/prism.js';
 import type { Vendor } from '../../scripts/lib/project.js';
-import { sampleParams } from './samples.js';
+import { sampleParams } from '../../scripts/lib/samples.js';
 import { testCredentials } from './vendor-under-test.js';
 
 const cache = new Map<string, string>();

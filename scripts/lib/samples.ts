@@ -1,7 +1,7 @@
 // Minimal valid request parts for an operation: path and required query parameters, and a
 // body when the doc gives no request example. Values come from the spec (examples, enum,
 // default), else from the type and format.
-import { deref, type Doc, type Operation } from '../../scripts/lib/openapi.js';
+import { deref, type Doc, type Operation } from './openapi.js';
 
 export interface RequestParts {
   path?: Record<string, unknown>;

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['contract-tests/**/*.test.ts'],
     reporters: ['default', './contract-tests/summary-reporter.ts'],
+    // One worker per core: vitest's default (cores - 1) ran the files one at a time on 2 cores.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../scripts/lib/project.js';
-import { run } from '../scripts/lib/run.js';
+import { bin, run } from '../scripts/lib/run.js';
 
 const fixture = path.join(repoRoot, 'contract-tests', 'fixtures', 'diff', 'openapi.yaml');
 const roots: string[] = [];
@@ -32,7 +32,7 @@ async function gate(change: (spec: string) => string, changelog = '# Changelog\n
   writeFileSync(specFile, changed);
   writeFileSync(path.join(root, 'CHANGELOG.md'), changelog);
   writeFileSync(path.join(root, 'package.json'), manifest(packageVersion));
-  return run('npx', ['tsx', path.join(repoRoot, 'scripts', 'diff.ts'), 'HEAD'], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
+  return run(bin('tsx'), [path.join(repoRoot, 'scripts', 'diff.ts'), 'HEAD'], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
 }
 
 const removeProperty = (s: string) => s.replace('        name:\n          type: string\n', '');

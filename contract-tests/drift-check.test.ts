@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../scripts/lib/project.js';
-import { run } from '../scripts/lib/run.js';
+import { bin, run } from '../scripts/lib/run.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'drift-'));
 const git = (...args: string[]) => run('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: root });
-const checkDrift = () => run('npx', ['tsx', path.join(repoRoot, 'scripts', 'check-drift.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
+const checkDrift = () => run(bin('tsx'), [path.join(repoRoot, 'scripts', 'check-drift.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
 
 describe('check:drift', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));

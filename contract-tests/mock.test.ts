@@ -9,7 +9,7 @@ import { parseMockOptions } from '../scripts/lib/mock-options.js';
 import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
 import { startMock } from '../scripts/lib/prism.js';
 import { listVendors, repoRoot, UsageError } from '../scripts/lib/project.js';
-import { run } from '../scripts/lib/run.js';
+import { bin, run } from '../scripts/lib/run.js';
 import { sampleParams } from '../scripts/lib/samples.js';
 import { credentialHeader, loadGeneratedClient, testCredentials } from './lib/vendor-under-test.js';
 
@@ -148,7 +148,7 @@ describe('mock servers', () => {
       const [first] = listVendors();
       await withBusyPort(async (port) => {
         const entry = script === 'mock' ? ['tools/vendor-apis.ts', 'mock'] : ['scripts/start.ts'];
-        const result = await run('npx', ['tsx', ...entry, first!.name, '--port', String(port)], { cwd: repoRoot });
+        const result = await run(bin('tsx'), [...entry, first!.name, '--port', String(port)], { cwd: repoRoot });
         expect(result.code).toBe(1);
         const lines = result.output.trim().split('\n');
         expect(lines).toHaveLength(1);
@@ -180,7 +180,7 @@ describe('mock servers', () => {
   });
 
   it('`npm run mock -- <unknown>` lists the valid vendors and exits 2', async () => {
-    const result = await run('npx', ['tsx', 'tools/vendor-apis.ts', 'mock', 'no-such-vendor'], { cwd: repoRoot });
+    const result = await run(bin('tsx'), ['tools/vendor-apis.ts', 'mock', 'no-such-vendor'], { cwd: repoRoot });
     expect(result.code).toBe(2);
     expect(result.output).toContain('Unknown vendor "no-such-vendor"');
     for (const vendor of listVendors()) expect(result.output).toContain(vendor.name);

@@ -127,7 +127,8 @@ describe('the packed package', () => {
     expect(unexpected).toEqual([]);
     expect(files).toContain('dist/tools/vendor-apis.js');
     expect(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
-    const publish = await run('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: repoRoot });
+    // `npm run --silent` (npm test) hands npm_config_loglevel=silent down; the notices are the point here.
+    const publish = await run('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: repoRoot, env: { npm_config_loglevel: 'notice' } });
     expect(publish.code, publish.output).toBe(0);
     expect(publish.output).toContain('(dry-run)');
   });

@@ -3,18 +3,26 @@
 // operations: an upstream bug with `oneOf` object branches holding arrays of objects. The
 // dynamic tests therefore run on the first seed for which every GET of the vendor gets an
 // answer that is not a 500, so a schema change cannot make them flaky; they stay strict.
+// The seed found for a bundle is kept in .tmp/dynamic-seeds.json under the bundle's hash, so
+// the test files of one run (and later runs) search once; a changed bundle searches again.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { credentialHeaders } from '../../src/auth.js';
 import { loadGeneratedClient } from '../../scripts/lib/generated-client.js';
 import { listOperations, loadBundle } from '../../scripts/lib/openapi.js';
 import { startMock } from '../../scripts/lib/prism.js';
-import type { Vendor } from '../../scripts/lib/project.js';
+import { repoRoot, type Vendor } from '../../scripts/lib/project.js';
 import { sampleParams } from '../../scripts/lib/samples.js';
 import { testCredentials } from './vendor-under-test.js';
 
-const cache = new Map<string, string>();
+const cacheFile = path.join(repoRoot, '.tmp', 'dynamic-seeds.json');
+const readCache = (): Record<string, string> => (existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : {});
 
 export async function dynamicSeed(vendor: Vendor): Promise<string> {
-  const known = cache.get(vendor.name);
+  const prism = readFileSync(path.join(repoRoot, 'node_modules', '@stoplight', 'prism-http', 'package.json'));
+  const key = createHash('sha256').update(readFileSync(vendor.bundlePath)).update(prism).digest('hex');
+  const known = readCache()[key];
   if (known) return known;
   const doc = loadBundle(vendor.bundlePath);
   const { descriptor } = await loadGeneratedClient(vendor);
@@ -34,7 +42,8 @@ export async function dynamicSeed(vendor: Vendor): Promise<string> {
         }
       }
       if (ok) {
-        cache.set(vendor.name, String(seed));
+        mkdirSync(path.dirname(cacheFile), { recursive: true });
+        writeFileSync(cacheFile, JSON.stringify({ ...readCache(), [key]: String(seed) }));
         return String(seed);
       }
     } finally {

@@ -121,6 +121,10 @@ export function buildCases(doc: Doc): VendorCases {
     if (isClosedJsonBody(doc, op, first)) {
       const request = { ...params, ...first, body: { ...(first.body as object), [UNKNOWN_PROPERTY]: 'x' } };
       unknownProperties.push({ name: `${label} with an unknown body property`, op, request, property: UNKNOWN_PROPERTY });
+      const nested = withNestedUnknown(doc, deref(doc, op.operation.requestBody).content[first.mediaType!].schema, first.body);
+      if (nested) {
+        unknownProperties.push({ name: `${label} with an unknown property in ${nested.at}`, op, request: { ...params, ...first, body: nested.body }, property: UNKNOWN_PROPERTY });
+      }
     }
   }
   const webhookExamples: WebhookExampleCase[] = [];
@@ -163,6 +167,31 @@ function isClosedJsonBody(doc: Doc, op: Operation, part: BodyPart): boolean {
   const media = deref(doc, op.operation.requestBody).content[part.mediaType];
   const schema = deref(doc, media.schema) ?? {};
   return schema.additionalProperties === undefined || schema.additionalProperties === false;
+}
+
+/**
+ * The body with an unknown property added to its first nested object (or first item of an
+ * array of objects) whose schema is closed; undefined when there is none. `oneOf`/`anyOf`
+ * bodies are left out: which branch a nested object belongs to is not known here.
+ */
+function withNestedUnknown(doc: Doc, rawSchema: unknown, body: unknown): { body: unknown; at: string } | undefined {
+  const schema = deref(doc, rawSchema) ?? {};
+  if (schema.oneOf || schema.anyOf || !body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    let child = deref(doc, schema.properties?.[key]) ?? {};
+    let target = value;
+    let at = key;
+    if (Array.isArray(value) && value.length && value[0] && typeof value[0] === 'object') {
+      child = deref(doc, child.items) ?? {};
+      target = value[0];
+      at = `${key}[0]`;
+    }
+    if (!target || typeof target !== 'object' || Array.isArray(target) || child.additionalProperties !== false || child.oneOf || child.anyOf) continue;
+    const changed = { ...(target as object), [UNKNOWN_PROPERTY]: 'x' };
+    const replaced = Array.isArray(value) ? [changed, ...value.slice(1)] : changed;
+    return { body: { ...(body as object), [key]: replaced }, at };
+  }
+  return undefined;
 }
 
 /**

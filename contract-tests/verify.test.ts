@@ -5,7 +5,7 @@
 //   429 is retried and not a deviation, a write not named is never sent, the exit code is 1,
 //   and no credential reaches stdout, the JSON, the XML or the recorded files.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,20 @@ describe('verify against a vendor double with planted deviations', () => {
       expect(out).not.toContain(secret);
       for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(secret);
     }
+  }, 60_000);
+
+  it('--fixtures values come first: the double receives the fixture value, and an unknown operationId is bad usage', async () => {
+    const doc = loadBundle(vendor.bundlePath);
+    const withPath = listOperations(doc).find((op) => op.method === 'get' && op.parameters.some((p) => p.in === 'path' && p.required) && !planted[op.operationId])!;
+    const param = withPath.parameters.find((p) => p.in === 'path' && p.required)!;
+    const value = '0b9c6a3e-52f1-4d0e-9a77-5e2f3c1d7a88';
+    const file = path.join(tmp, 'fixtures.yaml');
+    writeFileSync(file, `${withPath.operationId}:\n  path:\n    ${param.name}: ${value}\n`);
+    const { report } = await verify({ vendor, baseUrl: double.url, includeWrites: [], rate: 500, fixtures: file }, { env: credentials.env });
+    expect(report.operations.find((o) => o.operationId === withPath.operationId)!.outcome).toBe('passed');
+    expect(double.requests.some((r) => r.startsWith(`GET `) && r.includes(value))).toBe(true);
+    writeFileSync(file, 'noSuchOperation:\n  path: {}\n');
+    await expect(verify({ vendor, baseUrl: double.url, includeWrites: [], rate: 500, fixtures: file }, { env: credentials.env })).rejects.toThrow(/--fixtures .*: no operation "noSuchOperation"/);
   }, 60_000);
 
   it('bad usage exits 2 with one line: unknown vendor, missing credential, clear-text URL', async () => {

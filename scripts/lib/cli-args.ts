@@ -1,18 +1,27 @@
 // Command-line parsing shared by every command (mock, start, verify, the vendor-apis bin):
 // node:util parseArgs, one-line messages, a "did you mean" for misspelt options and vendors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { listVendors, type Vendor } from './project.js';
+import { listVendors, UsageError, type Vendor } from './project.js';
 
 type Flags = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs (strict, positionals allowed); a mistake throws an Error whose message is one line. */
-export function parseCommandLine<F extends Flags>(argv: string[], flags: F): ReturnType<typeof parseArgs<{ args: string[]; options: F; allowPositionals: true; strict: true }>> {
+/** parseArgs (strict, positionals allowed); a mistake throws a one-line UsageError (exit 2) ending with `usage`. */
+export function parseCommandLine<F extends Flags>(argv: string[], flags: F, usage: string): ReturnType<typeof parseArgs<{ args: string[]; options: F; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: argv, options: flags, allowPositionals: true, strict: true });
   } catch (error) {
     const unknown = /Unknown option '(--?[\w-]+)'/.exec((error as Error).message)?.[1];
     const hint = unknown ? didYouMean(unknown.replace(/^-+/, ''), Object.keys(flags)) : undefined;
-    throw new Error(`${unknown ? `Unknown option ${unknown}` : (error as Error).message.split('.')[0]}${hint ? ` (did you mean --${hint}?)` : ''}`);
+    throw new UsageError(`${unknown ? `Unknown option ${unknown}` : (error as Error).message.split('.')[0]}${hint ? ` (did you mean --${hint}?)` : ''}. ${usage}`, 2);
+  }
+}
+
+/** findVendor, with a mistake as a one-line UsageError (exit 2) ending with `usage`. */
+export function vendorOrUsage(name: string, usage: string, all?: Vendor[]): Vendor {
+  try {
+    return findVendor(name, all);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
   }
 }
 

@@ -1,6 +1,6 @@
 // The options `npm run mock` and `npm start` share: which vendors, where to listen, static or
 // dynamic data, and logging. Parsed with node:util parseArgs; mistakes get one usage line.
-import { findVendor, parseCommandLine } from './cli-args.js';
+import { parseCommandLine, vendorOrUsage } from './cli-args.js';
 import { FIRST_MOCK_PORT, HOST } from './ports.js';
 import { listVendors, UsageError, type Vendor } from './project.js';
 
@@ -32,16 +32,11 @@ export function mockUsage(command: string): string {
 /** Parses argv; throws UsageError (with the usage line) for an unknown option, vendor or bad value. */
 export function parseMockOptions(argv: string[], command: string, vendorsAllowed = true): MockOptions & { help: boolean } {
   const usage = mockUsage(command);
-  let parsed;
-  try {
-    parsed = parseCommandLine(argv, FLAGS);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
-  }
+  const parsed = parseCommandLine(argv, FLAGS, usage);
   const { values, positionals } = parsed;
   if (!vendorsAllowed && positionals.length) throw new UsageError(`${command} takes no vendor names. ${usage}`, 2);
   const all = listVendors();
-  const vendors = positionals.length === 0 ? all : positionals.map((name) => vendorOrUsage(all, name, usage));
+  const vendors = positionals.length === 0 ? all : positionals.map((name) => vendorOrUsage(name, usage, all));
   const port = values.port === undefined ? FIRST_MOCK_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port + all.length - 1 > 65535) {
     throw new UsageError(`--port takes a port number from 1 to ${65536 - all.length}, got "${values.port}". ${usage}`, 2);
@@ -64,13 +59,6 @@ export function portOf(options: Pick<MockOptions, 'port'>, vendor: Vendor): numb
   return options.port + listVendors().findIndex((v) => v.name === vendor.name);
 }
 
-function vendorOrUsage(all: Vendor[], name: string, usage: string): Vendor {
-  try {
-    return findVendor(name, all);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
-  }
-}
 
 function dedupe(vendors: Vendor[]): Vendor[] {
   return vendors.filter((v, i) => vendors.findIndex((w) => w.name === v.name) === i);

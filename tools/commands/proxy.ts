@@ -6,7 +6,7 @@
 // seen as JSON and JUnit, and --fail-on-violation exits 1 if any response violated the spec:
 // run a test suite through the proxy in CI and fail on drift.
 import { existsSync } from 'node:fs';
-import { findVendor, parseCommandLine } from '../../scripts/lib/cli-args.js';
+import { parseCommandLine, vendorOrUsage } from '../../scripts/lib/cli-args.js';
 import { HOST, mockPort } from '../../scripts/lib/ports.js';
 import { listOperations, loadBundle } from '../../scripts/lib/openapi.js';
 import { startMock, type Exchange } from '../../scripts/lib/prism.js';
@@ -20,22 +20,12 @@ const FLAGS = { port: { type: 'string' }, report: { type: 'string' }, 'fail-on-v
 
 export async function proxyCommand(argv: string[], program: string): Promise<void> {
   const usage = `Usage: ${program} <vendor> <upstream-url> [--port N] [--report <dir>] [--fail-on-violation]`;
-  let parsed;
-  try {
-    parsed = parseCommandLine(argv, FLAGS);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
-  }
+  const parsed = parseCommandLine(argv, FLAGS, usage);
   const { values, positionals } = parsed;
   if (values.help) return void console.log(usage);
   const [name, upstream] = positionals;
   if (!name || !upstream || positionals.length > 2) throw new UsageError(usage, 2);
-  let vendor;
-  try {
-    vendor = findVendor(name);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
-  }
+  const vendor = vendorOrUsage(name, usage);
   if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
     throw new UsageError(`Upstream "${upstream}" is not an absolute http(s) URL (the vendor's base URL, e.g. its spec's server).`, 2);
   }

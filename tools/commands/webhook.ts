@@ -1,7 +1,7 @@
 // `vendor-apis webhook list <vendor>` and `vendor-apis webhook send <vendor> <event> --to <url>
 // [--example <name>]`: the documented payload of a webhook event, POSTed to a receiver. Exit 1
 // unless the receiver answers 2xx.
-import { findVendor, parseCommandLine } from '../../scripts/lib/cli-args.js';
+import { parseCommandLine, vendorOrUsage } from '../../scripts/lib/cli-args.js';
 import { UsageError } from '../../scripts/lib/project.js';
 import { textTable } from '../../scripts/lib/vendor-summary.js';
 import { listWebhookEvents, sendWebhook, WebhookUsageError } from '../../scripts/lib/webhook-send.js';
@@ -10,22 +10,12 @@ const FLAGS = { to: { type: 'string' }, example: { type: 'string' }, help: { typ
 
 export async function webhookCommand(argv: string[], program: string): Promise<void> {
   const usage = `Usage: ${program} list <vendor> | ${program} send <vendor> <event> --to <url> [--example <name>]`;
-  let parsed;
-  try {
-    parsed = parseCommandLine(argv, FLAGS);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${usage}`, 2);
-  }
+  const parsed = parseCommandLine(argv, FLAGS, usage);
   const { values, positionals } = parsed;
   if (values.help) return void console.log(usage);
   const [action, name, event] = positionals;
-  const vendor = (() => {
-    try {
-      return findVendor(name ?? '');
-    } catch (error) {
-      throw new UsageError(`${name ? (error as Error).message : 'Name a vendor'}. ${usage}`, 2);
-    }
-  })();
+  if (!name) throw new UsageError(`Name a vendor. ${usage}`, 2);
+  const vendor = vendorOrUsage(name, usage);
   if (action === 'list' && positionals.length === 2) {
     const events = listWebhookEvents(vendor);
     if (!events.length) return void console.log(`${vendor.name} documents no webhooks.`);

@@ -1,6 +1,6 @@
 // `npm run verify -- <vendor> --base-url <url> [...]`: parsed with node:util parseArgs.
 // Every mistake is a UsageError with exit code 2 and one line that says what to do.
-import { findVendor, parseCommandLine } from '../cli-args.js';
+import { parseCommandLine, vendorOrUsage } from '../cli-args.js';
 import { listVendors, UsageError, type Vendor } from '../project.js';
 
 export interface VerifyOptions {
@@ -30,22 +30,12 @@ export const verifyUsage = (program: string) =>
 export function parseVerifyOptions(argv: string[], program = 'vendor-apis verify'): VerifyOptions | 'help' {
   /** One line that says what to do; `--help` prints the whole usage. */
   const usage = (message: string) => new UsageError(`${message} (${program} --help)`, 2);
-  let parsed;
-  try {
-    parsed = parseCommandLine(argv, FLAGS);
-  } catch (error) {
-    throw usage(`${(error as Error).message}.`);
-  }
+  const parsed = parseCommandLine(argv, FLAGS, `(${program} --help)`);
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const all = listVendors();
   if (positionals.length !== 1) throw usage(`Name one vendor (${all.map((v) => v.name).join(', ')}).`);
-  let vendor: Vendor;
-  try {
-    vendor = findVendor(positionals[0]!, all);
-  } catch (error) {
-    throw usage(`${(error as Error).message}.`);
-  }
+  const vendor = vendorOrUsage(positionals[0]!, `(${program} --help)`, all);
   const baseUrl = values['base-url'];
   if (!baseUrl) throw usage('--base-url is required: the API to check, including any version prefix.');
   checkBaseUrl(baseUrl, usage);

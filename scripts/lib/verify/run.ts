@@ -72,7 +72,7 @@ export async function verify(options: VerifyOptions, hooks: { onPlan?: (plan: Pl
         continue;
       }
       const started = performance.now();
-      const seen = await call(doc, client, op, inputs);
+      const seen = await call(client, op, inputs);
       let result: OperationResult;
       if (seen instanceof Error) {
         result = { ...base(op), outcome: 'unavailable', reason: seen.message, checks: [] };
@@ -84,7 +84,7 @@ export async function verify(options: VerifyOptions, hooks: { onPlan?: (plan: Pl
         let securityFinding = false;
         if (requiresCredentials(op)) {
           if (op.method === 'get' || op.method === 'head') {
-            const bare = await call(doc, anonymous, op, inputs);
+            const bare = await call(anonymous, op, inputs);
             const auth = checkIgnoredAuth(bare instanceof Error ? undefined : bare.status);
             securityFinding = auth.securityFinding;
             checks.push(auth);
@@ -130,7 +130,7 @@ function skipped(op: Operation, reason: string): OperationResult {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(doc: Doc, client: any, op: Operation, inputs: ReturnType<typeof resolveInputs>): Promise<Observation | Error> {
+async function call(client: any, op: Operation, inputs: ReturnType<typeof resolveInputs>): Promise<Observation | Error> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const init: Record<string, any> = { params: { path: inputs.path, query: inputs.query }, parseAs: 'text' };
   if (inputs.body !== undefined) {
@@ -140,7 +140,6 @@ async function call(doc: Doc, client: any, op: Operation, inputs: ReturnType<typ
       init.bodySerializer = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body));
     }
   }
-  void doc;
   try {
     const { response, data, error } = await client.request(op.method, op.key, init);
     return { status: response.status, headers: response.headers, text: String(data ?? error ?? '') };

@@ -4,7 +4,7 @@
 // each response is checked (checks.ts) and reported (report.ts). Nothing here knows a vendor.
 import { loadGeneratedClient } from '../generated-client.js';
 import { listLinks } from '../links.js';
-import { loadBundle, requiresCredentials, type Doc, type Operation } from '../openapi.js';
+import { loadBundle, requiresCredentials, type Operation } from '../openapi.js';
 import { createSchemaValidator } from '../schema-validator.js';
 import { checkIgnoredAuth, checkResponse, type CheckResult, type Observation } from './checks.js';
 import { readCredentials, scrub } from './credentials.js';

@@ -66,7 +66,7 @@ async function open(browser: Browser, base: string, url: string, waitUntil: 'loa
  * Opens every operation of `doc` from the reference's sidebar and returns what a reader would
  * miss: one line per operation whose menu entry, summary, method and path, responses or code
  * sample is not visible. Each operation is one round trip into the page: it clicks the
- * sidebar entry (a DOM click, the handler a reader's click runs) and waits up to 3 s for Redoc
+ * sidebar entry (a DOM click, the handler a reader's click runs) and waits up to 5 s for Redoc
  * to render the operation, judging visibility as Playwright does (a box, not hidden).
  */
 async function unseenOperations(page: Page, doc: Doc, only: (op: Operation) => boolean = () => true): Promise<string[]> {
@@ -89,22 +89,29 @@ async function openAndLook({ tag, summary, method, path: opPath }: { tag: string
   const menu = document.querySelector('[data-component-name="Menu/Menu"]');
   const label = (text: string) => Array.from(menu?.querySelectorAll('span[data-text]') ?? []).filter((el) => el.getAttribute('data-text') === text);
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  const tagLabel = label(tag)[0] as HTMLElement | undefined;
-  if (!tagLabel) return [`tag "${tag}" is not in the sidebar`];
+  const tagLabel = () => label(tag)[0] as HTMLElement | undefined; // queried afresh: hydration may replace nodes
+  if (!tagLabel()) return [`tag "${tag}" is not in the sidebar`];
   // Before React has hydrated the sidebar, a click would follow the entry's href as a plain link.
-  const hydrated = () => Object.keys(tagLabel.closest('a') ?? {}).some((key) => key.startsWith('__react'));
+  const hydrated = () => Object.keys(tagLabel()?.closest('a') ?? {}).some((key) => key.startsWith('__react'));
   for (const until = performance.now() + 10_000; !hydrated() && performance.now() < until; ) await frame();
-  let entry = label(summary).find(shown) as HTMLElement | undefined;
-  if (!entry) {
-    tagLabel.click(); // collapsed: expand it, and wait for its entries
-    for (const until = performance.now() + 2_000; !entry && performance.now() < until; await frame()) {
-      entry = label(summary).find(shown) as HTMLElement | undefined;
+  // Expand the tag unless it is open (its item holds a nested menu). A click is repeated only
+  // while the tag still shows closed, so a slow render under load is never toggled shut again.
+  let entry: HTMLElement | undefined;
+  let clickedAt = -Infinity;
+  for (const until = performance.now() + 5_000; ; await frame()) {
+    entry = label(summary).find(shown) as HTMLElement | undefined;
+    if (entry || performance.now() > until) break;
+    const item = tagLabel()?.closest('[data-component-name="Menu/MenuItem"]');
+    const open = !!item?.querySelector(':scope > div > ul');
+    if (!open && performance.now() - clickedAt > 1_000) {
+      tagLabel()?.click();
+      clickedAt = performance.now();
     }
   }
   if (!entry) return ['no entry in the sidebar'];
   const before = location.hash;
   entry.click();
-  const deadline = performance.now() + 3_000;
+  const deadline = performance.now() + 5_000;
   let missing: string[] = [];
   for (;;) {
     const id = location.hash.replace(/^#\//, '');

@@ -1,5 +1,5 @@
-// npm run diff [-- <git-ref>]: the breaking-change gate. Bundles every vendor's spec at the
-// ref (default: the previous commit, HEAD~1) and in the working tree, rates the changes with
+// npm run diff [-- <git-ref>]: the breaking-change gate. Compares every vendor's spec at the
+// ref (default: the previous commit, HEAD~1) with the working tree's, rates the changes with
 // `redocly diff` (diff-recommended rules), and fails when a vendor has a breaking (major)
 // change without both a major bump of its info.version and a `## <vendor> <version>` entry
 // in CHANGELOG.md. The package's own version follows the highest spec change: when a spec's
@@ -43,14 +43,20 @@ main(async () => {
     const rows: string[][] = [];
     const failures: string[] = [];
     let highest: Bump = 'none';
-    for (const vendor of listVendors()) {
-      const base = baseVendors.find((v) => v.name === vendor.name);
-      if (!base) {
+    // Every vendor's diff at once (one redocly process each); the verdicts below keep redocly.yaml order.
+    const reports = await Promise.all(
+      listVendors().map((vendor) => {
+        const base = baseVendors.find((v) => v.name === vendor.name);
+        return base ? compare(base, vendor, tmp) : undefined;
+      }),
+    );
+    for (const [i, vendor] of listVendors().entries()) {
+      const report = reports[i];
+      if (!report) {
         rows.push([vendor.name, '(new)', '-', 'new vendor: nothing to compare']);
         highest = higher(highest, 'minor');
         continue;
       }
-      const report = await compare(base, baseRoot, vendor, tmp);
       const { base: from, revision: to } = report.infoVersions;
       highest = higher(highest, bumpOf(from, to));
       const { major, minor, patch } = report.summary;
@@ -85,15 +91,12 @@ main(async () => {
   }
 });
 
-async function compare(base: Vendor, baseRoot: string, head: Vendor, tmp: string): Promise<DiffReport> {
-  const baseBundle = path.join(tmp, `${base.name}.base.json`);
-  const headBundle = path.join(tmp, `${head.name}.head.json`);
-  await mustRun(bin('redocly'), ['bundle', base.name, '-o', baseBundle], baseRoot);
-  await mustRun(bin('redocly'), ['bundle', head.name, '-o', headBundle], projectRoot);
+/** `redocly diff` reads both root files and resolves their $refs itself: no bundle step (and no bundle process) needed. */
+async function compare(base: Vendor, head: Vendor, tmp: string): Promise<DiffReport> {
   const reportFile = path.join(tmp, `${head.name}.diff.json`);
   await mustRun(
     bin('redocly'),
-    ['diff', baseBundle, headBundle, '--format', 'json', '--fail-on', 'none', '-o', reportFile, '--config', path.join(projectRoot, 'redocly.yaml')],
+    ['diff', base.specRoot, head.specRoot, '--format', 'json', '--fail-on', 'none', '-o', reportFile, '--config', path.join(projectRoot, 'redocly.yaml')],
     projectRoot,
   );
   return JSON.parse(readFileSync(reportFile, 'utf8')) as DiffReport;

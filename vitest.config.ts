@@ -6,6 +6,9 @@ export default defineConfig({
     reporters: ['default', './contract-tests/summary-reporter.ts'],
     // One worker per core: vitest's default (cores - 1) ran the files one at a time on 2 cores.
     maxWorkers: 2,
+    // Files share their worker's module cache: Prism, Ajv and the specs load once per worker,
+    // not once per file. Tests restore what they change (timers, env) for the next file.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

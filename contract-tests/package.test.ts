@@ -19,7 +19,15 @@ import { credentialVariables } from '../scripts/lib/verify/credentials.js';
 import { testCredentials } from './lib/vendor-under-test.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pkg-consumer-'));
+const toolsProject = mkdtempSync(path.join(os.tmpdir(), 'pkg-tools-'));
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+/** The tools project's install, started beside the client-only one; its describe awaits it. */
+let toolsInstall: Promise<{ code: number | null; output: string }> | undefined;
+
+function npmInstall(cwd: string, name: string, specs: string[]) {
+  writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  return run('npm', ['install', ...specs, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd });
+}
 
 /** consumer.ts: for each vendor, create its client, call one GET through a stub fetch, parse a webhook if it has any. */
 async function consumerSource(): Promise<string> {
@@ -60,14 +68,48 @@ beforeAll(async () => {
   const pack = await run('npm', ['pack', '--pack-destination', tmp, '--silent', ...(built ? ['--ignore-scripts'] : [])], { cwd: repoRoot });
   expect(pack.code, pack.output).toBe(0);
   const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'))!;
-  writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  const install = await run('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd: tmp });
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
+  toolsInstall = npmInstall(toolsProject, 'tools-consumer', [path.join(tmp, tarball), ...peers]);
+  const install = await npmInstall(tmp, 'consumer', [`./${tarball}`]);
   expect(install.code, install.output).toBe(0);
   writeFileSync(path.join(tmp, 'consumer.ts'), await consumerSource());
 }, 240_000);
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(async () => {
+  await toolsInstall; // never delete a folder npm is still writing to
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(toolsProject, { recursive: true, force: true });
+});
 
-describe('the packed package', () => {
+/** tsc on consumer.ts under one moduleResolution, once: the run test needs node16's output. */
+const compiled = new Map<string, Promise<{ code: number | null; output: string }>>();
+function compileConsumer(resolution: 'node16' | 'bundler') {
+  if (!compiled.has(resolution)) {
+    const config = path.join(tmp, `tsconfig.${resolution}.json`);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          // Import attributes (the JSON spec import) need module node18+; resolution stays node16.
+          module: resolution === 'node16' ? 'node20' : 'esnext',
+          moduleResolution: resolution,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          strict: true,
+          resolveJsonModule: true,
+          outDir: `out-${resolution}`,
+          skipLibCheck: false,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    compiled.set(resolution, run('node', [tsc, '-p', config], { cwd: tmp }));
+  }
+  return compiled.get(resolution)!;
+}
+
+describe.concurrent('the packed package', () => {
   it('installs only openapi-fetch and the compiled validators\' runtime (ajv, ajv-formats) as dependencies', async () => {
     const ls = await run('npm', ['ls', 'openapi-fetch', 'ajv', 'ajv-formats'], { cwd: tmp });
     expect(ls.code, ls.output).toBe(0);
@@ -78,31 +120,13 @@ describe('the packed package', () => {
 
   for (const resolution of ['node16', 'bundler'] as const) {
     it(`type-checks a consumer of every subpath with "moduleResolution": "${resolution}"`, async () => {
-      const config = path.join(tmp, `tsconfig.${resolution}.json`);
-      writeFileSync(
-        config,
-        JSON.stringify({
-          compilerOptions: {
-            target: 'ES2022',
-            // Import attributes (the JSON spec import) need module node18+; resolution stays node16.
-            module: resolution === 'node16' ? 'node20' : 'esnext',
-            moduleResolution: resolution,
-            lib: ['ES2022', 'DOM'],
-            types: [],
-            strict: true,
-            resolveJsonModule: true,
-            outDir: `out-${resolution}`,
-            skipLibCheck: false,
-          },
-          files: ['consumer.ts'],
-        }),
-      );
-      const result = await run('node', [tsc, '-p', config], { cwd: tmp });
+      const result = await compileConsumer(resolution);
       expect(result.code, result.output).toBe(0);
     });
   }
 
   it('runs the compiled consumer with node', async () => {
+    expect((await compileConsumer('node16')).code).toBe(0);
     const result = await run('node', [path.join(tmp, 'out-node16', 'consumer.js')], { cwd: tmp });
     expect(result.code, result.output).toBe(0);
     for (const vendor of listVendors()) expect(result.output).toContain(`ok ${vendor.name}`);
@@ -138,36 +162,32 @@ describe('the packed package', () => {
 
 // The tools from the installed package, in another empty project that also installs the
 // optional peer dependencies: every command of the bin, the test helpers, a webhook receiver.
-describe('the packed package with its tools', () => {
-  const project = mkdtempSync(path.join(os.tmpdir(), 'pkg-tools-'));
+describe.concurrent('the packed package with its tools', () => {
+  const project = toolsProject;
   const vendor = listVendors().find((v) => listOperations(loadBundle(v.bundlePath), 'webhooks').length > 0)!;
   const bin = path.join(project, 'node_modules', '.bin', 'vendor-apis');
   let receiver: Server;
   let receiverUrl = '';
-  let answer = 200;
-  const received: unknown[] = [];
+  /** Deliveries by path: /hooks/<name> answers 200, /refuse/<name> answers 500, so tests can run at once. */
+  const received = new Map<string, unknown>();
 
   beforeAll(async () => {
-    const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'))!;
-    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-    const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'tools-consumer', private: true, type: 'module' }));
-    const install = await run('npm', ['install', path.join(tmp, tarball), ...peers, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd: project });
+    const install = await toolsInstall!;
     expect(install.code, install.output).toBe(0);
     receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        received.push(JSON.parse(body));
-        res.writeHead(answer).end(answer === 200 ? 'thanks' : 'nope');
+        received.set(req.url ?? '', JSON.parse(body));
+        const ok = req.url?.startsWith('/hooks/');
+        res.writeHead(ok ? 200 : 500).end(ok ? 'thanks' : 'nope');
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
   }, 240_000);
   afterAll(async () => {
     await new Promise((resolve) => receiver?.close(resolve));
-    rmSync(project, { recursive: true, force: true });
   });
 
   it('vendor-apis --help, list, and one-line errors with exit 2 for an unknown command, vendor or option', async () => {
@@ -181,7 +201,7 @@ describe('the packed package with its tools', () => {
       [['nope'], /Unknown command "nope"/],
       [['mock', 'nosuchvendor'], /Unknown vendor "nosuchvendor"/],
       [['verify', vendor.name, '--base-url', 'https://x.test', '--nope'], /Unknown option --nope/],
-      [['webhook', 'send', vendor.name, 'No.such', '--to', receiverUrl], /no webhook event "No.such"/],
+      [['webhook', 'send', vendor.name, 'No.such', '--to', `${receiverUrl}/hooks/none`], /no webhook event "No.such"/],
     ] as Array<[string[], RegExp]>) {
       const result = await run(bin, args, { cwd: project });
       expect(result.code, result.output).toBe(2);
@@ -195,7 +215,7 @@ describe('the packed package with its tools', () => {
     }
   }, 60_000);
 
-  it('vendor-apis mock serves, verify passes against it, proxy reports the traffic', async () => {
+  it('vendor-apis mock serves, verify passes against it, proxy reports the traffic', async ({ expect }) => {
     const port = await freePort();
     const mock = spawn(bin, ['mock', vendor.name, '--port', String(port), '--quiet'], { cwd: project, detached: true });
     let out = '';
@@ -231,13 +251,11 @@ describe('the packed package with its tools', () => {
     expect(list.code, list.output).toBe(0);
     const events = listOperations(loadBundle(vendor.bundlePath), 'webhooks').map((op) => op.key);
     for (const event of events) expect(list.output).toContain(event);
-    answer = 200;
-    const sent = await run(bin, ['webhook', 'send', vendor.name, events[0]!, '--to', receiverUrl], { cwd: project });
+    const sent = await run(bin, ['webhook', 'send', vendor.name, events[0]!, '--to', `${receiverUrl}/hooks/send`], { cwd: project });
     expect(sent.code, sent.output).toBe(0);
     expect(sent.output).toMatch(/→ 200/);
-    expect(received.at(-1)).toEqual(buildCases(loadBundle(vendor.bundlePath)).webhookExamples.find((c) => c.op.key === events[0])!.value);
-    answer = 500;
-    const refused = await run(bin, ['webhook', 'send', vendor.name, events[0]!, '--to', receiverUrl], { cwd: project });
+    expect(received.get('/hooks/send')).toEqual(buildCases(loadBundle(vendor.bundlePath)).webhookExamples.find((c) => c.op.key === events[0])!.value);
+    const refused = await run(bin, ['webhook', 'send', vendor.name, events[0]!, '--to', `${receiverUrl}/refuse/send`], { cwd: project });
     expect(refused.code, refused.output).toBe(1);
     expect(refused.output).toMatch(/→ 500/);
   }, 60_000);
@@ -246,7 +264,6 @@ describe('the packed package with its tools', () => {
     const { descriptor } = await loadGeneratedClient(vendor);
     const first = listOperations(loadBundle(vendor.bundlePath)).find((op) => op.method === 'get' && !op.key.includes('{'))!;
     const event = listOperations(loadBundle(vendor.bundlePath), 'webhooks')[0]!.key;
-    answer = 200;
     writeFileSync(
       path.join(project, 'helpers.mjs'),
       `import { startMock, sendWebhook } from 'vendor-apis/testing';
@@ -257,7 +274,7 @@ const started = performance.now() - t0;
 const client = ${descriptor.factory}({ ...${JSON.stringify(testCredentials(descriptor.auth))}, baseUrl: mock.url, throwOnError: true });
 const { response } = await client.GET(${JSON.stringify(first.key)}, {});
 await mock.close();
-const delivery = await sendWebhook(${JSON.stringify(vendor.name)}, ${JSON.stringify(event)}, ${JSON.stringify(receiverUrl)});
+const delivery = await sendWebhook(${JSON.stringify(vendor.name)}, ${JSON.stringify(event)}, ${JSON.stringify(`${receiverUrl}/hooks/helper`)});
 console.log(JSON.stringify({ status: response.status, webhook: delivery.status, started: Math.round(started) }));
 `,
     );

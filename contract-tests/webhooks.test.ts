@@ -3,7 +3,7 @@
 // And the README's receiver example, fed by `vendor-apis webhook send`.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebhookValidationError } from '../src/errors.js';
 import { loadBundle } from '../scripts/lib/openapi.js';
 import { listVendors, repoRoot } from '../scripts/lib/project.js';
@@ -64,7 +64,7 @@ for (const vendor of listVendors()) {
 // `vendor-apis webhook send`: a delivery to the secret path is accepted, any other is not.
 describe('the README webhook receiver with vendor-apis webhook send', () => {
   it('accepts the documented delivery on its secret path (exit 0) and answers 404 elsewhere (exit 1)', async () => {
-    process.env.GROUPBOSS_WEBHOOK_SECRET = 's3cr3t-path';
+    vi.stubEnv('GROUPBOSS_WEBHOOK_SECRET', 's3cr3t-path'); // undone below: test files share a process
     const { receiver } = await import('../docs/examples/webhook-receiver.js');
     const server = receiver(0);
     await new Promise((resolve) => server.once('listening', resolve));
@@ -79,6 +79,7 @@ describe('the README webhook receiver with vendor-apis webhook send', () => {
       expect(refused.output).toMatch(/→ 404/);
     } finally {
       server.close();
+      vi.unstubAllEnvs();
     }
   }, 30_000);
 });

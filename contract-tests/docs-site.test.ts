@@ -96,14 +96,18 @@ async function openAndLook({ tag, summary, method, path: opPath }: { tag: string
   for (const until = performance.now() + 10_000; !hydrated() && performance.now() < until; ) await frame();
   // Expand the tag unless it is open (its item holds a nested menu). A click is repeated only
   // while the tag still shows closed, so a slow render under load is never toggled shut again.
+  // An open tag renders all its entries at once, so one still absent 500 ms after the tag
+  // showed open is not there.
   let entry: HTMLElement | undefined;
   let clickedAt = -Infinity;
+  let openSince = Infinity;
   for (const until = performance.now() + 5_000; ; await frame()) {
     entry = label(summary).find(shown) as HTMLElement | undefined;
-    if (entry || performance.now() > until) break;
+    if (entry || performance.now() > until || performance.now() - openSince > 500) break;
     const item = tagLabel()?.closest('[data-component-name="Menu/MenuItem"]');
     const open = !!item?.querySelector(':scope > div > ul');
-    if (!open && performance.now() - clickedAt > 1_000) {
+    if (open) openSince = Math.min(openSince, performance.now());
+    else if (performance.now() - clickedAt > 1_000) {
       tagLabel()?.click();
       clickedAt = performance.now();
     }
@@ -116,13 +120,15 @@ async function openAndLook({ tag, summary, method, path: opPath }: { tag: string
   for (;;) {
     const id = location.hash.replace(/^#\//, '');
     const section = location.hash !== before ? document.getElementById(id) : null;
-    const texts = (selector: string) => Array.from(section?.querySelectorAll(selector) ?? []).filter((el) => shown(el));
+    // Match the text first, then ask for layout: visibility of every span each frame costs seconds.
+    const visible = (selector: string, matches: (el: Element) => boolean) => Array.from(section?.querySelectorAll(selector) ?? []).some((el) => matches(el) && shown(el));
+    const leafText = (text: string) => (el: Element) => el.childElementCount === 0 && el.textContent?.trim() === text;
     const seen: Record<string, boolean> = {
-      summary: texts('h1, h2').some((h) => h.textContent?.trim() === summary),
-      method: texts('span, div').some((el) => el.childElementCount === 0 && el.textContent?.trim() === method),
-      path: texts('span, div').some((el) => el.childElementCount === 0 && el.textContent?.trim() === opPath),
+      summary: visible('h1, h2', (h) => h.textContent?.trim() === summary),
+      method: visible('span, div', leafText(method)),
+      path: visible('span, div', leafText(opPath)),
       responses: shown(document.getElementById(`${id}/responses`)),
-      'code sample': texts('[data-component-name="CodeBlock/CodeBlock"]').some((el) => el.textContent?.includes('curl')),
+      'code sample': visible('[data-component-name="CodeBlock/CodeBlock"]', (el) => !!el.textContent?.includes('curl')),
     };
     missing = Object.keys(seen).filter((k) => !seen[k]);
     if (!missing.length || performance.now() > deadline) break;

@@ -1,5 +1,7 @@
 // The linters must reject what the house rules forbid: each fixture under fixtures/lint/
 // breaks one rule, and `valid.yaml` (the control) passes. Errors name the file and line.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../scripts/lib/project.js';
@@ -44,4 +46,32 @@ describe('lint rules', () => {
       expect(s.output).toContain(rule);
     }
   });
+});
+
+// npm run lint remembers a vendor that passed (scripts/lib/step-cache.ts); an edit to its spec
+// must be linted again, and fail when it breaks a rule.
+describe('npm run lint and its cache of passing runs', () => {
+  it('skips an unchanged passing vendor, and lints (and fails) it again once its spec changes', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lint-cache-'));
+    try {
+      mkdirSync(path.join(root, 'specs', 'things'), { recursive: true });
+      const spec = path.join(root, 'specs', 'things', 'openapi.yaml');
+      copyFileSync(fixture('valid.yaml'), spec);
+      const config = readFileSync(path.join(repoRoot, 'redocly.yaml'), 'utf8').replace(/^apis:\n(?: {2}.*\n)+/m, 'apis:\n  things:\n    root: specs/things/openapi.yaml\n');
+      writeFileSync(path.join(root, 'redocly.yaml'), config);
+      const lint = () => run(bin('tsx'), [path.join(repoRoot, 'scripts', 'lint.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
+      const first = await lint();
+      expect(first.code, first.output).toBe(0);
+      expect(first.output).toContain('things: redocly ok, spectral ok');
+      const second = await lint();
+      expect(second.code, second.output).toBe(0);
+      expect(second.output).toContain('things: unchanged since a passing lint');
+      copyFileSync(fixture('invalid-example.yaml'), spec);
+      const broken = await lint();
+      expect(broken.code, broken.output).not.toBe(0);
+      expect(broken.output).toContain('no-invalid-media-type-examples');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
 //   docs/site/<vendor>/openapi.json   the bundled spec
 // Every operation gets code samples (curl against the mock and the server, TypeScript with the
 // generated client) in a copy of the bundle; the TypeScript samples are type-checked here.
+// A reference whose input spec is byte-identical to the last build's is reused, not rebuilt.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addCodeSamples } from './lib/code-samples.js';
@@ -14,6 +15,7 @@ import { mockPort } from './lib/ports.js';
 import { externalResourceUrls, makeOffline } from './lib/offline-html.js';
 import { listVendors, projectRoot, repoRoot } from './lib/project.js';
 import { bin, main, runOrExit } from './lib/run.js';
+import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 import { renderErrataPage, renderGuidePage, renderLandingPage } from './lib/site-pages.js';
 import { summarizeVendor } from './lib/vendor-summary.js';
 
@@ -36,23 +38,29 @@ main(async () => {
       const docsSpec = path.join(samplesDir, `${vendor.name}.openapi.json`);
       writeFileSync(docsSpec, JSON.stringify(sampled.doc));
       writeFileSync(sampleFiles[i]!, sampled.typescript);
-      await runOrExit(`redocly build-docs ${vendor.name}`, bin('redocly'), [
-        'build-docs', docsSpec, '-o', reference, '--inlineBundle', '--title', `${summaries[i]!.title} reference`,
-      ]);
-      const html = makeOffline(readFileSync(reference, 'utf8'));
-      const leftovers = externalResourceUrls(html);
-      if (leftovers.length) throw new Error(`${reference} would still load from other hosts:\n  ${leftovers.join('\n  ')}`);
-      writeFileSync(reference, html);
+      const title = `${summaries[i]!.title} reference`;
+      // The page depends only on the spec it is built from, its title, redocly.yaml and the tools.
+      const key = inputsKey([docsSpec, path.join(projectRoot, 'redocly.yaml'), path.join(repoRoot, 'package-lock.json'), path.join(repoRoot, 'scripts', 'lib', 'offline-html.ts')], [title]);
+      const cached = cachedResult('docs', vendor.name, key);
+      if (cached) writeFileSync(reference, cached);
+      else {
+        await runOrExit(`redocly build-docs ${vendor.name}`, bin('redocly'), ['build-docs', docsSpec, '-o', reference, '--inlineBundle', '--title', title]);
+        const html = makeOffline(readFileSync(reference, 'utf8'));
+        const leftovers = externalResourceUrls(html);
+        if (leftovers.length) throw new Error(`${reference} would still load from other hosts:\n  ${leftovers.join('\n  ')}`);
+        writeFileSync(reference, html);
+        storeResult('docs', vendor.name, key, html);
+      }
       copyFileSync(vendor.bundlePath, path.join(dir, 'openapi.json'));
       const errata = path.join(vendor.specDir, 'ERRATA.md');
       writeFileSync(path.join(dir, 'errata.html'), renderErrataPage(summaries[i]!, readFileSync(errata, 'utf8')));
-      console.log(`✔ ${vendor.name}: ${path.relative(projectRoot, reference)}`);
+      console.log(`✔ ${vendor.name}: ${path.relative(projectRoot, reference)}${cached ? ' (unchanged spec: the page of the last build)' : ''}`);
     }),
   );
   // A sample that no longer compiles against the generated types fails the build.
   const tsconfig = path.join(samplesDir, 'tsconfig.json');
   writeFileSync(tsconfig, JSON.stringify({ extends: path.join(repoRoot, 'tsconfig.json'), compilerOptions: { noEmit: true }, files: sampleFiles, include: [] }));
-  await runOrExit('type-check of the TypeScript code samples', bin('tsc'), ['-p', tsconfig]);
+  await runOrExit('type-check of the TypeScript code samples', bin('tsc'), ['-p', tsconfig, '--incremental', '--tsBuildInfoFile', path.join(samplesDir, 'tsbuildinfo')]);
   writeFileSync(path.join(siteDir, 'index.html'), renderLandingPage(summaries));
   writeFileSync(path.join(siteDir, 'guide.html'), renderGuidePage(readFileSync(path.join(repoRoot, 'docs', 'guide.md'), 'utf8')));
   console.log(`✔ ${path.relative(projectRoot, path.join(siteDir, 'index.html'))}`);

@@ -1,14 +1,32 @@
 // npm run lint [-- <vendor>...]: Redocly (recommended-strict + the example rules) and Spectral
 // (spectral:oas + house rules in .spectral.yaml) on every vendor's hand-written spec.
-// Zero errors and zero warnings: Spectral runs with --fail-severity warn.
+// Zero errors and zero warnings: Spectral runs with --fail-severity warn. A vendor whose lint
+// inputs are byte-identical to a passing run's is not linted again (scripts/lib/step-cache.ts).
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot, repoRoot, selectVendors } from './lib/project.js';
+import { listVendors, projectRoot, repoRoot, selectVendors, type Vendor } from './lib/project.js';
 import { bin, main, run } from './lib/run.js';
+import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
+
+/** Everything a vendor's lint reads: its spec folder and anything under specs/ not another vendor's, the rule sets and custom rules, the tool versions, this script. */
+function lintKey(vendor: Vendor): string {
+  const specsDir = path.dirname(vendor.specDir);
+  const others = new Set(listVendors().filter((v) => v.name !== vendor.name).map((v) => v.specDir));
+  const specFiles = readdirSync(specsDir).map((name) => path.join(specsDir, name)).filter((file) => !others.has(file));
+  const config = ['redocly.yaml', '.redocly.lint-ignore.yaml', '.spectral.yaml', 'lint'];
+  const tools = ['.spectral.yaml', 'lint', 'package-lock.json', 'scripts/lint.ts'];
+  return inputsKey([...specFiles, ...config.map((f) => path.join(projectRoot, f)), ...tools.map((f) => path.join(repoRoot, f))], [vendor.name]);
+}
 
 main(async () => {
   const vendors = selectVendors(process.argv.slice(2));
   let failed = false;
   for (const vendor of vendors) {
+    const key = lintKey(vendor);
+    if (cachedResult('lint', vendor.name, key)) {
+      console.log(`✔ ${vendor.name}: unchanged since a passing lint (cached; VENDOR_APIS_CACHE=off to re-run)`);
+      continue;
+    }
     const [redocly, spectral] = await Promise.all([
       run(bin('redocly'), ['lint', vendor.name, '--max-problems', '1000'], { cwd: projectRoot }),
       run(bin('spectral'), [
@@ -23,7 +41,7 @@ main(async () => {
     if (!ok) {
       failed = true;
       process.stdout.write(indent(redocly.output) + indent(spectral.output));
-    }
+    } else storeResult('lint', vendor.name, key);
   }
   if (failed) process.exit(1);
 });

@@ -1,0 +1,45 @@
+// A record of work already proven on exactly these inputs, so a repeated `npm test` skips it.
+// The key is a SHA-256 over the content (never the mtime) of every file the step reads, its
+// tool versions (package-lock.json) and the script itself; any change is a miss. Only
+// successes are stored, under .tmp/step-cache/ (ignored by git, absent in a fresh clone, so
+// CI always does the work). VENDOR_APIS_CACHE=off turns it off.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from './project.js';
+
+const cacheDir = path.join(projectRoot, '.tmp', 'step-cache');
+export const cacheEnabled = process.env.VENDOR_APIS_CACHE !== 'off';
+
+/** Hash of the given strings and of every file under the given paths (folders walked, sorted). */
+export function inputsKey(files: string[], extra: string[] = []): string {
+  const hash = createHash('sha256');
+  for (const text of extra) hash.update(`text\0${text}\0`);
+  for (const file of files.flatMap(walk).sort()) {
+    hash.update(`file\0${path.relative(projectRoot, file)}\0`);
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+function walk(file: string): string[] {
+  if (!existsSync(file)) return [];
+  if (!statSync(file).isDirectory()) return [file];
+  return readdirSync(file).flatMap((name) => walk(path.join(file, name)));
+}
+
+/** What `step` stored for `name` (a vendor, say) under this key, or undefined: a miss, or the cache is off. */
+export function cachedResult(step: string, name: string, key: string): Buffer | undefined {
+  const base = path.join(cacheDir, step, name);
+  if (!cacheEnabled || !existsSync(`${base}.key`) || readFileSync(`${base}.key`, 'utf8') !== key) return undefined;
+  return existsSync(`${base}.out`) ? readFileSync(`${base}.out`) : undefined;
+}
+
+/** Stores a success of `step` for `name` under this key (its output, or an empty marker); one entry per name. */
+export function storeResult(step: string, name: string, key: string, content: string | Buffer = ''): void {
+  if (!cacheEnabled) return;
+  const base = path.join(cacheDir, step, name);
+  mkdirSync(path.dirname(base), { recursive: true });
+  writeFileSync(`${base}.out`, content);
+  writeFileSync(`${base}.key`, key); // written last: a half-written entry is a miss
+}

@@ -1,9 +1,11 @@
 // The published package as a user gets it: `npm pack`, install the tarball into an empty
-// project, then type-check and run a consumer of every vendor subpath (and an imported spec)
-// there, under "moduleResolution": "node16" and "bundler"; a client-only install has no tools;
-// a second project installs the tools too and runs every command and the test helpers.
+// project (reused when the tarball is byte-identical to the last run's, see below), then
+// type-check and run a consumer of every vendor subpath (and an imported spec) there, under
+// "moduleResolution": "node16" and "bundler"; a client-only install has no tools; a second
+// project installs the tools too and runs every command and the test helpers.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
@@ -13,20 +15,36 @@ import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
 import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { loadGeneratedClient } from '../scripts/lib/generated-client.js';
 import { run } from '../scripts/lib/run.js';
+import { cacheEnabled } from '../scripts/lib/step-cache.js';
 import { buildCases } from './lib/cases.js';
 import { credentialHeaders } from '../src/auth.js';
 import { credentialVariables } from '../scripts/lib/verify/credentials.js';
 import { testCredentials } from './lib/vendor-under-test.js';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'pkg-consumer-'));
-const toolsProject = mkdtempSync(path.join(os.tmpdir(), 'pkg-tools-'));
+// The two consumer projects are installed again only when the tarball (npm pack is
+// byte-reproducible), the peer versions or the lockfile changed: a repeated npm test reuses the
+// install of a byte-identical package; a fresh clone (CI) installs. They live outside the repo,
+// where no node_modules above them can lend the client-only project the tools.
+const packDir = mkdtempSync(path.join(os.tmpdir(), 'pkg-pack-'));
+const projects = path.join(os.tmpdir(), `vendor-apis-package-test-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}`);
+const tmp = path.join(projects, 'client');
+const toolsProject = path.join(projects, 'tools');
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+/** What `npm pack --json` put in the tarball. */
+let packedFiles: string[] = [];
 /** The tools project's install, started beside the client-only one; its describe awaits it. */
 let toolsInstall: Promise<{ code: number | null; output: string }> | undefined;
 
-function npmInstall(cwd: string, name: string, specs: string[]) {
+/** Installs `specs` into an empty project at `cwd`, unless it already holds an install under this key. */
+async function npmInstall(cwd: string, name: string, specs: string[], key: string) {
+  const marker = path.join(cwd, '.installed-key');
+  if (cacheEnabled && existsSync(marker) && readFileSync(marker, 'utf8') === key) return { code: 0, output: '(reused)' };
+  rmSync(cwd, { recursive: true, force: true });
+  mkdirSync(cwd, { recursive: true });
   writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
-  return run('npm', ['install', ...specs, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd });
+  const result = await run('npm', ['install', ...specs, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd });
+  if (result.code === 0) writeFileSync(marker, key);
+  return result;
 }
 
 /** consumer.ts: for each vendor, create its client, call one GET through a stub fetch, parse a webhook if it has any. */
@@ -65,20 +83,21 @@ console.log(ApiError.name);
 beforeAll(async () => {
   // npm test builds dist/ just before the suites, so the pack skips its prepack rebuild then.
   const built = existsSync(path.join(repoRoot, 'dist', 'tools', 'vendor-apis.js'));
-  const pack = await run('npm', ['pack', '--pack-destination', tmp, '--silent', ...(built ? ['--ignore-scripts'] : [])], { cwd: repoRoot });
+  const pack = await run('npm', ['pack', '--pack-destination', packDir, '--json', ...(built ? ['--ignore-scripts'] : [])], { cwd: repoRoot });
   expect(pack.code, pack.output).toBe(0);
-  const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'))!;
+  packedFiles = (JSON.parse(pack.output.slice(pack.output.indexOf('['))) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+  const tarball = path.join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
-  toolsInstall = npmInstall(toolsProject, 'tools-consumer', [path.join(tmp, tarball), ...peers]);
-  const install = await npmInstall(tmp, 'consumer', [`./${tarball}`]);
+  const key = createHash('sha256').update(readFileSync(tarball)).update(peers.join(' ')).update(readFileSync(path.join(repoRoot, 'package-lock.json'))).digest('hex');
+  toolsInstall = npmInstall(toolsProject, 'tools-consumer', [tarball, ...peers], key);
+  const install = await npmInstall(tmp, 'consumer', [tarball], key);
   expect(install.code, install.output).toBe(0);
   writeFileSync(path.join(tmp, 'consumer.ts'), await consumerSource());
 }, 240_000);
 afterAll(async () => {
   await toolsInstall; // never delete a folder npm is still writing to
-  rmSync(tmp, { recursive: true, force: true });
-  rmSync(toolsProject, { recursive: true, force: true });
+  rmSync(packDir, { recursive: true, force: true });
 });
 
 /** tsc on consumer.ts under one moduleResolution, once: the run test needs node16's output. */
@@ -145,10 +164,8 @@ describe.concurrent('the packed package', () => {
     expect(result.output).toContain(line);
   });
 
-  it('lists only what a user needs (npm pack --dry-run) and passes npm publish --dry-run', async () => {
-    const pack = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot });
-    expect(pack.code, pack.output).toBe(0);
-    const files = (JSON.parse(pack.output.slice(pack.output.indexOf('['))) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+  it('packs only what a user needs (the files npm pack listed) and passes npm publish --dry-run', async () => {
+    const files = packedFiles;
     const unexpected = files.filter((f) => !/^(dist\/(src|generated|tools|scripts)\/.*\.(js|d\.ts)|generated\/[^/]+\/openapi\.json|generated\/vendors\.json|README\.md|CHANGELOG\.md|package\.json)$/.test(f));
     expect(unexpected).toEqual([]);
     expect(files).toContain('dist/tools/vendor-apis.js');
@@ -229,6 +246,7 @@ describe.concurrent('the packed package with its tools', () => {
       expect(verify.code, verify.output).toBe(0);
       expect(verify.output).toMatch(/\d+ passed, 0 deviated/);
       const reportDir = path.join(project, 'proxy-report');
+      rmSync(reportDir, { recursive: true, force: true }); // the project may be a reused install
       const proxy = spawn(bin, ['proxy', vendor.name, `http://127.0.0.1:${port}`, '--port', '0', '--report', reportDir, '--fail-on-violation'], { cwd: project });
       let proxyOut = '';
       proxy.stdout.on('data', (c: Buffer) => (proxyOut += c.toString()));

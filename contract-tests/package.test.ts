@@ -15,7 +15,7 @@ import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
 import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { loadGeneratedClient } from '../scripts/lib/generated-client.js';
 import { run } from '../scripts/lib/run.js';
-import { cacheEnabled } from '../scripts/lib/step-cache.js';
+import { cacheEnabled, reusedInstallsDir } from '../scripts/lib/step-cache.js';
 import { buildCases } from './lib/cases.js';
 import { credentialHeaders } from '../src/auth.js';
 import { credentialVariables } from '../scripts/lib/verify/credentials.js';
@@ -23,12 +23,11 @@ import { testCredentials } from './lib/vendor-under-test.js';
 
 // The two consumer projects are installed again only when the tarball (npm pack is
 // byte-reproducible), the peer versions or the lockfile changed: a repeated npm test reuses the
-// install of a byte-identical package; a fresh clone (CI) installs. They live outside the repo,
-// where no node_modules above them can lend the client-only project the tools.
+// install of a byte-identical package; a fresh clone (CI) installs. They live outside the repo
+// (reusedInstallsDir).
 const packDir = mkdtempSync(path.join(os.tmpdir(), 'pkg-pack-'));
-const projects = path.join(os.tmpdir(), `vendor-apis-package-test-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}`);
-const tmp = path.join(projects, 'client');
-const toolsProject = path.join(projects, 'tools');
+const tmp = path.join(reusedInstallsDir, 'client');
+const toolsProject = path.join(reusedInstallsDir, 'tools');
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 /** What `npm pack --json` put in the tarball. */
 let packedFiles: string[] = [];

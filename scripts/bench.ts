@@ -24,6 +24,7 @@ import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
 import { listVendors, repoRoot } from './lib/project.js';
 import { main, run } from './lib/run.js';
 import { writeSyntheticProject } from './lib/synthetic-spec.js';
+import { clearCaches } from './lib/step-cache.js';
 import { textTable } from './lib/vendor-summary.js';
 
 const quick = process.argv.includes('--quick');
@@ -157,14 +158,19 @@ async function timed(label: string, command: string, args: string[], env?: NodeJ
   return [label, seconds.toFixed(1)];
 }
 
+/** Each step cold (every cache cleared: scripts/lib/step-cache.ts) and then warm (run again, nothing changed). */
 async function pipelineSteps(): Promise<void> {
   const rows: string[][] = [];
-  for (const step of ['lint', 'generate', 'typecheck', 'build', 'docs', 'test:contract']) {
-    rows.push(await timed(`npm run ${step}`, 'npm', ['run', '--silent', step]));
-  }
-  rows.push(await timed('npm run bundle', 'npm', ['run', '--silent', 'bundle']));
-  if (!quick) rows.push(await timed('npm test (everything)', 'npm', ['test', '--silent']));
-  console.log(`1. Pipeline steps (seconds, all vendors)\n${textTable(['step', 's'], rows)}\n`);
+  const coldAndWarm = async (label: string, command: string, args: string[]) => {
+    clearCaches();
+    const [, cold] = await timed(label, command, args);
+    const [, warm] = await timed(label, command, args);
+    rows.push([label, cold!, warm!, (Number(warm) / Number(cold)).toFixed(2)]);
+  };
+  for (const step of ['lint', 'generate', 'typecheck', 'build', 'docs', 'test:contract']) await coldAndWarm(`npm run ${step}`, 'npm', ['run', '--silent', step]);
+  await coldAndWarm('npm run bundle', 'npm', ['run', '--silent', 'bundle']);
+  if (!quick) await coldAndWarm('npm test (everything)', 'npm', ['test', '--silent']);
+  console.log(`1. Pipeline steps (seconds, all vendors)\n${textTable(['step', 'cold s', 'warm s', 'warm / cold'], rows)}\n`);
 }
 
 /** The first vendor's first GET operation with a JSON example, to serve from both servers. */

@@ -4,7 +4,8 @@
 // successes are stored, under .tmp/step-cache/ (ignored by git, absent in a fresh clone, so
 // CI always does the work). VENDOR_APIS_CACHE=off turns it off.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './project.js';
 
@@ -42,4 +43,17 @@ export function storeResult(step: string, name: string, key: string, content: st
   mkdirSync(path.dirname(base), { recursive: true });
   writeFileSync(`${base}.out`, content);
   writeFileSync(`${base}.key`, key); // written last: a half-written entry is a miss
+}
+
+/**
+ * Where the package test keeps the consumer projects it reuses for a byte-identical tarball:
+ * outside the repo, so no node_modules above them lends the client-only project the tools.
+ */
+export const reusedInstallsDir = path.join(os.tmpdir(), `vendor-apis-package-test-${createHash('sha256').update(projectRoot).digest('hex').slice(0, 12)}`);
+
+/** Forgets every record of proven work (this cache, tsc's incremental state, reused installs): the next run is a cold one. */
+export function clearCaches(): void {
+  for (const dir of [cacheDir, path.join(projectRoot, '.tmp', 'tsc'), path.join(projectRoot, 'dist', '.tsbuildinfo'), path.join(projectRoot, '.tmp', 'code-samples', 'tsbuildinfo'), reusedInstallsDir]) {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -2,8 +2,10 @@
 // specs; generate comes first for the rest; check:drift, typecheck, build and docs need only
 // what generate wrote; the vitest suites need all of it (dist/ and docs/site/ included).
 // Each step's output is shown when it fails; the step times are printed as they finish.
+// VENDOR_APIS_CACHE=off makes it a cold run: every record of proven work is forgotten first.
 import { main, run } from './lib/run.js';
 import { projectRoot } from './lib/project.js';
+import { cacheEnabled, clearCaches } from './lib/step-cache.js';
 
 async function step(name: string): Promise<void> {
   const t0 = performance.now();
@@ -17,6 +19,7 @@ async function step(name: string): Promise<void> {
 }
 
 main(async () => {
+  if (!cacheEnabled) clearCaches();
   const t0 = performance.now();
   await Promise.all([
     step('lint'),

@@ -88,7 +88,7 @@ beforeAll(async () => {
   const tarball = path.join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
-  const key = createHash('sha256').update(readFileSync(tarball)).update(peers.join(' ')).update(readFileSync(path.join(repoRoot, 'package-lock.json'))).digest('hex');
+  const key = createHash('sha256').update(readFileSync(tarball)).update(peers.join(' ')).update(process.version).update(readFileSync(path.join(repoRoot, 'package-lock.json'))).digest('hex');
   toolsInstall = npmInstall(toolsProject, 'tools-consumer', [tarball, ...peers], key);
   const install = await npmInstall(tmp, 'consumer', [tarball], key);
   expect(install.code, install.output).toBe(0);

@@ -15,6 +15,8 @@ export const cacheEnabled = process.env.VENDOR_APIS_CACHE !== 'off';
 /** Hash of the given strings and of every file under the given paths (folders walked, sorted). */
 export function inputsKey(files: string[], extra: string[] = []): string {
   const hash = createHash('sha256');
+  // The Node version too: `.ci/run` runs npm test on Node 20 and then 24, and each must do the work.
+  hash.update(`node\0${process.version}\0`);
   for (const text of extra) hash.update(`text\0${text}\0`);
   for (const file of files.flatMap(walk).sort()) {
     hash.update(`file\0${path.relative(projectRoot, file)}\0`);

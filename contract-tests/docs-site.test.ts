@@ -137,10 +137,6 @@ async function openAndLook({ tag, summary, method, path: opPath }: { tag: string
   return missing.length ? [`not visible after opening it: ${missing.join(', ')}`] : [];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 describe.skipIf(!haveChromium)('docs site in Chromium', () => {
   let site: StaticServer;
   let browser: Browser;

@@ -4,7 +4,6 @@
 // "moduleResolution": "node16" and "bundler"; a client-only install has no tools; a second
 // project installs the tools too and runs every command and the test helpers.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
@@ -15,7 +14,7 @@ import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
 import { listVendors, repoRoot } from '../scripts/lib/project.js';
 import { loadGeneratedClient } from '../scripts/lib/generated-client.js';
 import { run } from '../scripts/lib/run.js';
-import { cacheEnabled, reusedInstallsDir } from '../scripts/lib/step-cache.js';
+import { cacheEnabled, inputsKey, reusedInstallsDir } from '../scripts/lib/step-cache.js';
 import { buildCases } from './lib/cases.js';
 import { credentialHeaders } from '../src/auth.js';
 import { credentialVariables } from '../scripts/lib/verify/credentials.js';
@@ -88,7 +87,7 @@ beforeAll(async () => {
   const tarball = path.join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
-  const key = createHash('sha256').update(readFileSync(tarball)).update(peers.join(' ')).update(process.version).update(readFileSync(path.join(repoRoot, 'package-lock.json'))).digest('hex');
+  const key = inputsKey([tarball, path.join(repoRoot, 'package-lock.json')], peers); // Node version included
   toolsInstall = npmInstall(toolsProject, 'tools-consumer', [tarball, ...peers], key);
   const install = await npmInstall(tmp, 'consumer', [tarball], key);
   expect(install.code, install.output).toBe(0);

@@ -39,8 +39,8 @@ main(async () => {
       writeFileSync(docsSpec, JSON.stringify(sampled.doc));
       writeFileSync(sampleFiles[i]!, sampled.typescript);
       const title = `${summaries[i]!.title} reference`;
-      // The page depends only on the spec it is built from, its title, redocly.yaml and the tools.
-      const key = inputsKey([docsSpec, path.join(projectRoot, 'redocly.yaml'), path.join(repoRoot, 'package-lock.json'), path.join(repoRoot, 'scripts', 'lib', 'offline-html.ts')], [title]);
+      // The page depends only on the spec it is built from, its title, redocly.yaml, the tools and this script.
+      const key = inputsKey([docsSpec, path.join(projectRoot, 'redocly.yaml'), ...['package-lock.json', 'scripts/docs.ts', 'scripts/lib/offline-html.ts'].map((f) => path.join(repoRoot, f))], [title]);
       const cached = cachedResult('docs', vendor.name, key);
       if (cached) writeFileSync(reference, cached);
       else {

@@ -19,7 +19,9 @@ export function inputsKey(files: string[], extra: string[] = []): string {
   hash.update(`node\0${process.version}\0`);
   for (const text of extra) hash.update(`text\0${text}\0`);
   for (const file of files.flatMap(walk).sort()) {
-    hash.update(`file\0${path.relative(projectRoot, file)}\0`);
+    // A file outside the project (a tarball in a temporary folder) is named by its base name.
+    const name = path.relative(projectRoot, file);
+    hash.update(`file\0${name.startsWith('..') ? path.basename(file) : name}\0`);
     hash.update(readFileSync(file));
   }
   return hash.digest('hex').slice(0, 32);

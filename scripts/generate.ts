@@ -5,17 +5,19 @@
 //   generated/<vendor>/examples.typecheck.ts every documented example `satisfies` its type
 //   generated/<vendor>/webhooks.validate.ts   compiled validator of the webhook payloads (if any)
 // and generated/vendors.json, the vendor order, for the installed package (it has no redocly.yaml).
+// A vendor whose inputs and generated/<vendor>/ are byte-identical to the last run's is not
+// generated again (scripts/lib/step-cache.ts): any edit to either is a miss.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { bundleVendor } from './lib/bundle.js';
 import { renderClientFactory } from './lib/client-factory.js';
 import { renderExampleChecks } from './lib/example-checks.js';
 import { renderWebhookValidator } from './lib/webhook-validators.js';
 import { listOperations, loadBundle } from './lib/openapi.js';
-import { listVendors, projectRoot, selectVendors, VENDOR_MANIFEST, type Vendor } from './lib/project.js';
+import { listVendors, projectRoot, repoRoot, selectVendors, VENDOR_MANIFEST, type Vendor } from './lib/project.js';
 import { main } from './lib/run.js';
+import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 import { writeIfChanged } from './lib/write.js';
 
 main(async () => {
@@ -24,8 +26,21 @@ main(async () => {
   writeIfChanged(path.join(projectRoot, VENDOR_MANIFEST), `${JSON.stringify(listVendors().map((v) => v.name))}\n`);
 });
 
+/** Everything a vendor's generated files come from: its spec folder, redocly.yaml, the generators and the tool versions. */
+function generateKey(vendor: Vendor): string {
+  return inputsKey([vendor.specDir, path.join(projectRoot, 'redocly.yaml'), ...['scripts/generate.ts', 'scripts/lib', 'package-lock.json'].map((f) => path.join(repoRoot, f))], [vendor.name]);
+}
+
 async function generateVendor(vendor: Vendor): Promise<void> {
+  const key = generateKey(vendor);
+  // The stored result is the hash of what this run wrote: a hand edit under generated/ is a miss too.
+  if (cachedResult('generate', vendor.name, key)?.toString() === inputsKey([vendor.generatedDir])) {
+    console.log(`✔ ${vendor.name}: unchanged since the last generate (cached; VENDOR_APIS_CACHE=off to re-run)`);
+    return;
+  }
   await bundleVendor(vendor);
+  // Loaded on a miss only: openapi-typescript brings the TypeScript compiler (a second of start-up).
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   const doc = loadBundle(vendor.bundlePath);
   const ast = await openapiTS(pathToFileURL(vendor.bundlePath), {
     // A schema default is what the server assumes, not a promise that a response carries the field.
@@ -45,4 +60,5 @@ async function generateVendor(vendor: Vendor): Promise<void> {
   const operations = listOperations(doc).length;
   const webhooks = listOperations(doc, 'webhooks').length;
   console.log(`✔ ${vendor.name}: ${operations} operations, ${webhooks} webhooks, ${checks.count} example type checks`);
+  storeResult('generate', vendor.name, key, inputsKey([vendor.generatedDir]));
 }

@@ -50,12 +50,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     run = await command.load();
   } catch (error) {
-    const missing = /Cannot find (?:package|module) '([^']+)'/.exec(String((error as Error).message))?.[1];
-    const wanted = toolDependencies();
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && missing && wanted.some((d) => d.startsWith(`${missing}@`))) {
-      console.error(`vendor-apis ${name} needs the tool dependencies, which a client-only install leaves out. Install them with:\n  npm install --save-dev ${wanted.join(' ')}`);
-      return 2;
-    }
+    if (reportMissingTools(name, error)) return 2;
     throw error;
   }
   try {
@@ -67,8 +62,19 @@ async function main(argv: string[]): Promise<number> {
       console.error(usage.message);
       return usage.exitCode ?? 2;
     }
+    // Commands load Prism only once their arguments are good, so a missing peer can surface here too.
+    if (reportMissingTools(name, error)) return 2;
     throw error;
   }
+}
+
+/** A tool dependency the install left out: prints the exact `npm install` line. */
+function reportMissingTools(command: string, error: unknown): boolean {
+  const missing = /Cannot find (?:package|module) '([^']+)'/.exec(String((error as Error).message))?.[1];
+  const wanted = toolDependencies();
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !missing || !wanted.some((d) => d.startsWith(`${missing}@`))) return false;
+  console.error(`vendor-apis ${command} needs the tool dependencies, which a client-only install leaves out. Install them with:\n  npm install --save-dev ${wanted.join(' ')}`);
+  return true;
 }
 
 main(process.argv.slice(2)).then(

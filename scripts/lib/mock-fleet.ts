@@ -3,7 +3,7 @@
 // port in use costs one line, not a rebuild and a stack trace.
 import { createServer } from 'node:net';
 import { portOf, type MockOptions } from './mock-options.js';
-import { startMock, type MockServer } from './prism.js';
+import type { MockServer } from './prism.js';
 import { UsageError, type Vendor } from './project.js';
 
 export interface RunningMock {
@@ -36,6 +36,8 @@ function isFree(port: number, host: string): Promise<boolean> {
 
 /** Starts the chosen vendors' mocks with one redacted log line per request unless quiet. */
 export async function startMockFleet(options: MockOptions): Promise<RunningMock[]> {
+  // Prism loads here, not with the module: `mock --help`, a usage error or a port in use answer without it.
+  const { startMock } = await import('./prism.js');
   const width = Math.max(...options.vendors.map((v) => v.name.length));
   const started = await Promise.allSettled(
     options.vendors.map(async (vendor) => ({

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { parseCommandLine, vendorOrUsage } from '../../scripts/lib/cli-args.js';
 import { HOST, mockPort } from '../../scripts/lib/ports.js';
 import { listOperations, loadBundle } from '../../scripts/lib/openapi.js';
-import { startMock, type Exchange } from '../../scripts/lib/prism.js';
+import type { Exchange } from '../../scripts/lib/prism.js';
 import { listVendors, UsageError } from '../../scripts/lib/project.js';
 import { proxyReport } from '../../scripts/lib/verify/proxy-report.js';
 import { reportTable, writeReports } from '../../scripts/lib/verify/report.js';
@@ -35,6 +35,8 @@ export async function proxyCommand(argv: string[], program: string): Promise<voi
   const index = listVendors().findIndex((v) => v.name === vendor!.name);
   const exchanges: Exchange[] = [];
   const startedAt = new Date().toISOString();
+  // Prism loads only once the arguments are known to be good: --help and usage errors answer without it.
+  const { startMock } = await import('../../scripts/lib/prism.js');
   const server = await startMock(vendor!.bundlePath, {
     upstream,
     port: port ?? mockPort(index) + PROXY_PORT_OFFSET,

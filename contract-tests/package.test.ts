@@ -208,28 +208,33 @@ describe.concurrent('the packed package with its tools', () => {
   });
 
   it('vendor-apis --help, list, and one-line errors with exit 2 for an unknown command, vendor or option', async () => {
-    const help = await run(bin, ['--help'], { cwd: project });
-    expect(help.code).toBe(0);
-    for (const command of ['list', 'mock', 'proxy', 'verify', 'webhook']) expect(help.output).toContain(command);
-    const list = await run(bin, ['list'], { cwd: project });
-    expect(list.code, list.output).toBe(0);
-    for (const v of listVendors()) expect(list.output).toContain(v.name);
-    for (const [args, message] of [
+    // Independent processes of the installed bin, all at once.
+    const usageErrors: Array<[string[], RegExp]> = [
       [['nope'], /Unknown command "nope"/],
       [['mock', 'nosuchvendor'], /Unknown vendor "nosuchvendor"/],
       [['verify', vendor.name, '--base-url', 'https://x.test', '--nope'], /Unknown option --nope/],
       [['webhook', 'send', vendor.name, 'No.such', '--to', `${receiverUrl}/hooks/none`], /no webhook event "No.such"/],
-    ] as Array<[string[], RegExp]>) {
-      const result = await run(bin, args, { cwd: project });
+    ];
+    const commands = ['mock', 'proxy', 'verify', 'webhook'];
+    const [help, list, errors, usages] = await Promise.all([
+      run(bin, ['--help'], { cwd: project }),
+      run(bin, ['list'], { cwd: project }),
+      Promise.all(usageErrors.map(([args]) => run(bin, args, { cwd: project }))),
+      Promise.all(commands.map((command) => run(bin, [command, '--help'], { cwd: project }))),
+    ]);
+    expect(help.code).toBe(0);
+    for (const command of ['list', ...commands]) expect(help.output).toContain(command);
+    expect(list.code, list.output).toBe(0);
+    for (const v of listVendors()) expect(list.output).toContain(v.name);
+    errors.forEach((result, i) => {
       expect(result.code, result.output).toBe(2);
       expect(result.output.trim().split('\n')).toHaveLength(1);
-      expect(result.output).toMatch(message);
-    }
-    for (const command of ['mock', 'proxy', 'verify', 'webhook']) {
-      const usage = await run(bin, [command, '--help'], { cwd: project });
+      expect(result.output).toMatch(usageErrors[i]![1]);
+    });
+    usages.forEach((usage, i) => {
       expect(usage.code, usage.output).toBe(0);
-      expect(usage.output).toMatch(new RegExp(`Usage: vendor-apis ${command}`));
-    }
+      expect(usage.output).toMatch(new RegExp(`Usage: vendor-apis ${commands[i]}`));
+    });
   }, 60_000);
 
   it('vendor-apis mock serves, verify passes against it, proxy reports the traffic', async ({ expect }) => {

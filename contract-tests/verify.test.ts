@@ -199,15 +199,18 @@ describe('verify against a vendor double with planted deviations', () => {
       [[vendor.name, '--base-url', 'http://api.test'], credentials.env, /Refusing http:\/\/api\.test: credentials would travel in clear/],
       [[vendor.name, '--base-url', 'https://api.test', '--include-writes', 'all'], credentials.env, /--include-writes: no operation "all"/],
     ];
-    for (const [args, env, message] of cases) {
-      const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['tools/vendor-apis.ts', 'verify', ...args], { cwd: repoRoot, env: { ...toolEnv, ...env } });
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code, out).toBe(2);
-      expect(out.trim().split('\n')).toHaveLength(1);
-      expect(out).toMatch(message);
-    }
+    // One process per case, all at once: each is a fresh `vendor-apis verify` from the source.
+    await Promise.all(
+      cases.map(async ([args, env, message]) => {
+        const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['tools/vendor-apis.ts', 'verify', ...args], { cwd: repoRoot, env: { ...toolEnv, ...env } });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(code, out).toBe(2);
+        expect(out.trim().split('\n')).toHaveLength(1);
+        expect(out).toMatch(message);
+      }),
+    );
   }, 60_000);
 });

@@ -69,7 +69,7 @@ async function open(browser: Browser, base: string, url: string, waitUntil: 'loa
  * Opens every operation of `doc` from the reference's sidebar and returns what a reader would
  * miss: one line per operation whose menu entry, summary, method and path, responses or code
  * sample is not visible. Each operation is one round trip into the page: it clicks the
- * sidebar entry (a DOM click, the handler a reader's click runs) and waits up to 5 s for Redoc
+ * sidebar entry (a DOM click, the handler a reader's click runs) and waits up to 15 s for Redoc
  * to render the operation, judging visibility as Playwright does (a box, not hidden).
  */
 async function unseenOperations(page: Page, doc: Doc, only: (op: Operation) => boolean = () => true): Promise<string[]> {
@@ -96,7 +96,7 @@ async function openAndLook({ tag, summary, method, path: opPath }: { tag: string
   if (!tagLabel()) return [`tag "${tag}" is not in the sidebar`];
   // Before React has hydrated the sidebar, a click would follow the entry's href as a plain link.
   const hydrated = () => Object.keys(tagLabel()?.closest('a') ?? {}).some((key) => key.startsWith('__react'));
-  for (const until = performance.now() + 10_000; !hydrated() && performance.now() < until; ) await frame();
+  for (const until = performance.now() + 30_000; !hydrated() && performance.now() < until; ) await frame();
   // Expand the tag unless it is open (its item holds a nested menu). A click is repeated only
   // while the tag still shows closed, so a slow render under load is never toggled shut again.
   // An open tag renders all its entries at once, so one still absent 500 ms after the tag
@@ -104,7 +104,7 @@ async function openAndLook({ tag, summary, method, path: opPath }: { tag: string
   let entry: HTMLElement | undefined;
   let clickedAt = -Infinity;
   let openSince = Infinity;
-  for (const until = performance.now() + 5_000; ; await frame()) {
+  for (const until = performance.now() + 15_000; ; await frame()) {
     entry = label(summary).find(shown) as HTMLElement | undefined;
     if (entry || performance.now() > until || performance.now() - openSince > 500) break;
     const item = tagLabel()?.closest('[data-component-name="Menu/MenuItem"]');
@@ -118,7 +118,7 @@ async function openAndLook({ tag, summary, method, path: opPath }: { tag: string
   if (!entry) return ['no entry in the sidebar'];
   const before = location.hash;
   entry.click();
-  const deadline = performance.now() + 5_000;
+  const deadline = performance.now() + 15_000;
   let missing: string[] = [];
   for (;;) {
     const id = location.hash.replace(/^#\//, '');
@@ -173,7 +173,7 @@ describe.skipIf(!haveChromium)('docs site in Chromium', () => {
         expect(unseen).toEqual([]);
         expect(foreign).toEqual([]);
         expect(errors).toEqual([]);
-      }), 60_000);
+      }));
     }
   });
 
@@ -222,5 +222,5 @@ describe.skipIf(!haveChromium)('docs site in Chromium', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

@@ -73,5 +73,5 @@ describe('npm run lint and its cache of passing runs', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

@@ -168,12 +168,12 @@ describe('mock servers', () => {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     try {
-      await expect.poll(() => out, { timeout: 20_000, interval: 100 }).toContain('Ctrl-C');
+      await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toContain('Ctrl-C');
       expect(out).toContain('dynamic data (seed 5)');
       const { descriptor } = await loadGeneratedClient(vendor);
       const response = await fetch(`http://127.0.0.1:${port}${firstGetUrl(vendor, 'x')}`, { headers: { [credentialHeader(descriptor.auth)]: Object.values(testCredentials(descriptor.auth))[0]! } });
       expect(response.status).toBe(200);
-      await expect.poll(() => out, { timeout: 5_000 }).toMatch(new RegExp(`${vendor.name} GET \\S+ → 200`));
+      await expect.poll(() => out, { timeout: 30_000 }).toMatch(new RegExp(`${vendor.name} GET \\S+ → 200`));
     } finally {
       process.kill(-child.pid!, 'SIGTERM');
     }

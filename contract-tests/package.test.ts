@@ -235,7 +235,7 @@ describe.concurrent('the packed package with its tools', () => {
       expect(usage.code, usage.output).toBe(0);
       expect(usage.output).toMatch(new RegExp(`Usage: vendor-apis ${commands[i]}`));
     });
-  }, 60_000);
+  });
 
   it('vendor-apis mock serves, verify passes against it, proxy reports the traffic', async ({ expect }) => {
     const port = await freePort();
@@ -244,7 +244,7 @@ describe.concurrent('the packed package with its tools', () => {
     mock.stdout.on('data', (c: Buffer) => (out += c.toString()));
     mock.stderr.on('data', (c: Buffer) => (out += c.toString()));
     try {
-      await expect.poll(() => out, { timeout: 20_000, interval: 100 }).toContain('Ctrl-C');
+      await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toContain('Ctrl-C');
       const { descriptor } = await loadGeneratedClient(vendor);
       const env = Object.fromEntries(credentialVariables(vendor.name, descriptor.auth).map((v, i) => [v.env, Object.values(testCredentials(descriptor.auth))[i]!]));
       const verify = await run(bin, ['verify', vendor.name, '--base-url', `http://127.0.0.1:${port}`, '--rate', '100'], { cwd: project, env });
@@ -255,7 +255,7 @@ describe.concurrent('the packed package with its tools', () => {
       const proxy = spawn(bin, ['proxy', vendor.name, `http://127.0.0.1:${port}`, '--port', '0', '--report', reportDir, '--fail-on-violation'], { cwd: project });
       let proxyOut = '';
       proxy.stdout.on('data', (c: Buffer) => (proxyOut += c.toString()));
-      await expect.poll(() => proxyOut, { timeout: 20_000, interval: 100 }).toMatch(/Validating proxy for \S+: http:\/\/127\.0\.0\.1:\d+/);
+      await expect.poll(() => proxyOut, { timeout: 60_000, interval: 100 }).toMatch(/Validating proxy for \S+: http:\/\/127\.0\.0\.1:\d+/);
       const proxyUrl = /Validating proxy for \S+: (http:\/\/127\.0\.0\.1:\d+)/.exec(proxyOut)![1]!;
       const first = listOperations(loadBundle(vendor.bundlePath)).find((op) => op.method === 'get' && !op.key.includes('{'))!;
       const headers = credentialHeaders(descriptor.auth, testCredentials(descriptor.auth), 'test');
@@ -281,7 +281,7 @@ describe.concurrent('the packed package with its tools', () => {
     const refused = await run(bin, ['webhook', 'send', vendor.name, events[0]!, '--to', `${receiverUrl}/refuse/send`], { cwd: project });
     expect(refused.code, refused.output).toBe(1);
     expect(refused.output).toMatch(/→ 500/);
-  }, 60_000);
+  });
 
   it('vendor-apis/testing: startMock for a client, then close; sendWebhook to a receiver (from the installed package)', async () => {
     const { descriptor } = await loadGeneratedClient(vendor);
@@ -304,7 +304,7 @@ console.log(JSON.stringify({ status: response.status, webhook: delivery.status, 
     const result = await run('node', ['helpers.mjs'], { cwd: project });
     expect(result.code, result.output).toBe(0);
     expect(JSON.parse(result.output.trim().split('\n').at(-1)!)).toMatchObject({ status: 200, webhook: 200 });
-  }, 60_000);
+  });
 });
 
 async function freePort(): Promise<number> {

@@ -62,5 +62,5 @@ describe('npm run generate and its cache', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

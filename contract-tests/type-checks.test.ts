@@ -25,7 +25,7 @@ beforeAll(async () => {
   const files = [path.join(fixtures, 'throw-on-error.pass.ts'), path.join(fixtures, 'throw-on-error.fail.ts'), broken];
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ extends: path.join(repoRoot, 'tsconfig.json'), files, include: [] }));
   result = await run(bin('tsc'), ['-p', path.join(dir, 'tsconfig.json')], { cwd: repoRoot });
-}, 60_000);
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('client types follow throwOnError', () => {

@@ -142,7 +142,7 @@ describe('verify against a vendor double with planted deviations', () => {
     const limitedPath = byOperation.get(idOf('rate-limited'))!;
     expect(double.requests.filter((r) => r.startsWith('GET ') && new RegExp(`^GET ${limitedPath.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(r)).length).toBeGreaterThanOrEqual(3); // 429, retry, no-credentials check
     expect(report.summary.deviated).toBe(5);
-  }, 60_000);
+  });
 
   it('the CLI: plan first, security finding first, exit 1, writes only as named, no credential anywhere', async () => {
     expect(write, 'a write to name in --include-writes').toBeDefined();
@@ -176,7 +176,7 @@ describe('verify against a vendor double with planted deviations', () => {
       expect(out).not.toContain(secret);
       for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(secret);
     }
-  }, 60_000);
+  });
 
   it('--fixtures values come first: the double receives the fixture value, and an unknown operationId is bad usage', async () => {
     const doc = loadBundle(vendor.bundlePath);
@@ -190,7 +190,7 @@ describe('verify against a vendor double with planted deviations', () => {
     expect(double.requests.some((r) => r.startsWith(`GET `) && r.includes(value))).toBe(true);
     writeFileSync(file, 'noSuchOperation:\n  path: {}\n');
     await expect(verify({ vendor, baseUrl: double.url, includeWrites: [], rate: 500, fixtures: file }, { env: credentials.env })).rejects.toThrow(/--fixtures .*: no operation "noSuchOperation"/);
-  }, 60_000);
+  });
 
   it('bad usage exits 2 with one line: unknown vendor, missing credential, clear-text URL', async () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
@@ -212,5 +212,5 @@ describe('verify against a vendor double with planted deviations', () => {
         expect(out).toMatch(message);
       }),
     );
-  }, 60_000);
+  });
 });

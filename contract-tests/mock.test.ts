@@ -2,12 +2,15 @@
 // per request, dynamic data with a seed, a port in use reported before anything is built,
 // and clear errors for an unknown vendor or option.
 import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseMockOptions } from '../scripts/lib/mock-options.js';
 import { listOperations, loadBundle } from '../scripts/lib/openapi.js';
-import { startMock } from '../scripts/lib/prism.js';
+import { parsedOperations, startMock } from '../scripts/lib/prism.js';
 import { listVendors, repoRoot, UsageError } from '../scripts/lib/project.js';
 import { bin, run } from '../scripts/lib/run.js';
 import { sampleParams } from '../scripts/lib/samples.js';
@@ -89,6 +92,34 @@ describe('mock servers', () => {
       expect(log.out.text).not.toContain(credential);
     });
   }
+
+  // Prism compiles its validators per schema object: mocks of one bundle share one parse, so
+  // a suite that starts a mock per test compiles them once. A changed bundle must not be served stale.
+  it('a second mock of an unchanged bundle shares its parsed operations; a changed bundle is read again', async () => {
+    const vendor = listVendors()[0]!;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mock-reparse-'));
+    const copy = path.join(dir, 'openapi.json');
+    const status = async (url: string) => (await fetch(url)).status;
+    try {
+      copyFileSync(vendor.bundlePath, copy);
+      const first = await parsedOperations(copy);
+      expect(await parsedOperations(copy)).toBe(first);
+      const doc = JSON.parse(readFileSync(copy, 'utf8')) as { paths: Record<string, unknown> };
+      const removed = Object.keys(doc.paths)[0]!;
+      const url = removed.replace(/\{[^}]+\}/g, '1');
+      const before = await startMock(copy);
+      // Without a credential the route matches and fails its security check; a removed route is a 404.
+      try { expect(await status(before.url + url)).toBe(401); } finally { await before.close(); }
+
+      delete doc.paths[removed];
+      writeFileSync(copy, JSON.stringify(doc));
+      const after = await startMock(copy);
+      try { expect(await status(after.url + url)).toBe(404); } finally { await after.close(); }
+      expect(await parsedOperations(copy)).not.toBe(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('a rejected request is logged with its first violation', async () => {
     const vendor = listVendors()[0]!;

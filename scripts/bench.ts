@@ -8,16 +8,20 @@
 //   6. the runtime's per-call overhead (retry/timeout transport) against a bare openapi-fetch client
 //   7. verify's own time per operation against each vendor's static mock (unpaced)
 //   8. what a user installs: packages and node_modules size, client only vs with the tools
+//   9. a mock per test: ten mocks (each vendor, static and dynamic) started and verified, repeated,
+//      sharing Prism's parse of each bundle against a fresh parse per mock
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createClient from 'openapi-fetch';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { loadGeneratedClient } from './lib/generated-client.js';
 import { compareCallers, measureRps } from './lib/load.js';
-import { startMock } from './lib/prism.js';
+import { dropParsedOperations, startMock } from './lib/prism.js';
 import { credentialVariables } from './lib/verify/credentials.js';
 import { verify } from './lib/verify/run.js';
 import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
@@ -43,6 +47,7 @@ main(async () => {
     ['runtime', runtimeOverhead],
     ['verify', verifyTime],
     ['install', installSizes],
+    ['restart', mockRestarts],
   ];
   for (const [name, section] of sections) if (wanted(name)) await section();
 });
@@ -122,6 +127,62 @@ async function verifyTime(): Promise<void> {
     }
   }
   console.log(textTable(['vendor', 'operations checked', 'total ms', 'ms/operation'], rows));
+}
+
+/** What a suite that starts a mock per test pays: CPU and the heap left after a full GC, per round. */
+async function mockRestarts(): Promise<void> {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-restart-'));
+  let copies = 0;
+  // A fresh copy of the bundle is a new file to Prism's parse cache: the behaviour before it.
+  const fresh = (bundlePath: string) => {
+    const copy = path.join(tmp, `${copies++}.json`);
+    copyFileSync(bundlePath, copy);
+    return copy;
+  };
+  const round = async (bundleOf: (bundlePath: string) => string, afterClose: (bundle: string) => void = () => {}) => {
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const cpu0 = process.cpuUsage();
+    for (const vendor of listVendors()) {
+      const { descriptor } = await loadGeneratedClient(vendor);
+      const values = descriptor.auth.type === 'basicToken' ? [btoa('bench:bench')] : descriptor.auth.options.map(() => 'bench');
+      const env = Object.fromEntries(credentialVariables(vendor.name, descriptor.auth).map((v, i) => [v.env, values[i]!]));
+      for (const dynamic of [false, true]) {
+        const bundle = bundleOf(vendor.bundlePath);
+        const mock = await startMock(bundle, { logLevel: 'silent', dynamic, seed: '1' });
+        await verify({ vendor, baseUrl: mock.url, includeWrites: [], rate: 10_000 }, { env });
+        await mock.close();
+        afterClose(bundle);
+      }
+    }
+    const cpu = process.cpuUsage(cpu0);
+    gc();
+    return { cpuMs: (cpu.user + cpu.system) / 1000, heapMb: (process.memoryUsage().heapUsed - heap0) / 2 ** 20 };
+  };
+  try {
+    await round((p) => p); // warm-up: modules, first parse of each bundle
+    const rounds = quick ? 2 : 4;
+    const shared: number[][] = [];
+    const parsed: number[][] = [];
+    for (let i = 0; i < rounds; i++) {
+      const a = await round(fresh, dropParsedOperations);
+      const b = await round((p) => p);
+      parsed.push([a.cpuMs, a.heapMb]);
+      shared.push([b.cpuMs, b.heapMb]);
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const cpuFresh = median(parsed.map((r) => r[0]!));
+    const cpuShared = median(shared.map((r) => r[0]!));
+    console.log(`\n9. A mock per test: rounds of ten mocks (each vendor, static and dynamic), each verified, ${rounds} alternating pairs, median CPU; heap kept after a full GC, summed`);
+    console.log(textTable(['each mock', 'CPU ms/round', 'ratio', 'heap kept MiB, all rounds'], [
+      ['parses its bundle afresh (before)', cpuFresh.toFixed(0), '1.00', parsed.reduce((t, r) => t + r[1]!, 0).toFixed(1)],
+      ['shares the parse (startMock now)', cpuShared.toFixed(0), (cpuShared / cpuFresh).toFixed(2), shared.reduce((t, r) => t + r[1]!, 0).toFixed(1)],
+    ]));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 async function installSizes(): Promise<void> {

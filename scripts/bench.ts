@@ -25,7 +25,7 @@ import { dropParsedOperations, startMock } from './lib/prism.js';
 import { credentialVariables } from './lib/verify/credentials.js';
 import { verify } from './lib/verify/run.js';
 import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
-import { listVendors, repoRoot } from './lib/project.js';
+import { listVendors, repoRoot, type Vendor } from './lib/project.js';
 import { main, run } from './lib/run.js';
 import { writeSyntheticProject } from './lib/synthetic-spec.js';
 import { clearCaches } from './lib/step-cache.js';
@@ -108,15 +108,20 @@ async function runtimeOverhead(): Promise<void> {
   });
 }
 
+/** verify's credential variables for a vendor, with values its mock accepts (a Basic token must decode to user:pass). */
+async function benchCredentials(vendor: Vendor): Promise<Record<string, string>> {
+  const { descriptor } = await loadGeneratedClient(vendor);
+  const values = descriptor.auth.type === 'basicToken' ? [btoa('bench:bench')] : descriptor.auth.options.map(() => 'bench');
+  return Object.fromEntries(credentialVariables(vendor.name, descriptor.auth).map((v, i) => [v.env, values[i]!]));
+}
+
 async function verifyTime(): Promise<void> {
   console.log('\n7. verify against each static mock, unpaced (--rate 10000): own time per operation checked (both requests and all checks)');
   const rows: string[][] = [];
   for (const vendor of listVendors()) {
     const mock = await startMock(vendor.bundlePath, { logLevel: 'silent' });
     try {
-      const { descriptor } = await loadGeneratedClient(vendor);
-      const values = descriptor.auth.type === 'basicToken' ? [btoa('bench:bench')] : descriptor.auth.options.map(() => 'bench');
-      const env = Object.fromEntries(credentialVariables(vendor.name, descriptor.auth).map((v, i) => [v.env, values[i]!]));
+      const env = await benchCredentials(vendor);
       const t0 = performance.now();
       const { report } = await verify({ vendor, baseUrl: mock.url, includeWrites: [], rate: 10_000 }, { env });
       const ms = performance.now() - t0;
@@ -146,9 +151,7 @@ async function mockRestarts(): Promise<void> {
     const heap0 = process.memoryUsage().heapUsed;
     const cpu0 = process.cpuUsage();
     for (const vendor of listVendors()) {
-      const { descriptor } = await loadGeneratedClient(vendor);
-      const values = descriptor.auth.type === 'basicToken' ? [btoa('bench:bench')] : descriptor.auth.options.map(() => 'bench');
-      const env = Object.fromEntries(credentialVariables(vendor.name, descriptor.auth).map((v, i) => [v.env, values[i]!]));
+      const env = await benchCredentials(vendor);
       for (const dynamic of [false, true]) {
         const bundle = bundleOf(vendor.bundlePath);
         const mock = await startMock(bundle, { logLevel: 'silent', dynamic, seed: '1' });

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['contract-tests/**/*.test.ts'],
-    reporters: ['default', './contract-tests/summary-reporter.ts'],
+    reporters: ['default', './contract-tests/lib/summary-reporter.ts'],
     // One worker per core: vitest's default (cores - 1) ran the files one at a time on 2 cores.
     maxWorkers: 2,
     // Files share their worker's module cache: Prism, Ajv and the specs load once per worker,

@@ -19,17 +19,17 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { loadGeneratedClient } from './lib/generated-client.js';
+import { loadGeneratedClient } from '../src/spec/generated-client.js';
 import { compareCallers, measureRps } from './lib/load.js';
-import { dropParsedOperations, startMock } from './lib/prism.js';
-import { credentialVariables } from './lib/verify/credentials.js';
-import { verify } from './lib/verify/run.js';
-import { listOperations, loadBundle, mediaExamples } from './lib/openapi.js';
-import { listVendors, repoRoot, type Vendor } from './lib/project.js';
+import { dropParsedOperations, startMock } from '../src/tools/mock/prism.js';
+import { credentialVariables } from '../src/tools/verify/credentials.js';
+import { verify } from '../src/tools/verify/run.js';
+import { listOperations, loadBundle, mediaExamples } from '../src/spec/openapi.js';
+import { listVendors, repoRoot, type Vendor } from '../src/spec/project.js';
 import { main, run } from './lib/run.js';
 import { writeSyntheticProject } from './lib/synthetic-spec.js';
 import { clearCaches } from './lib/step-cache.js';
-import { textTable } from './lib/vendor-summary.js';
+import { textTable } from '../src/spec/vendor-summary.js';
 
 const quick = process.argv.includes('--quick');
 /** `--only=sizes,runtime` runs just those sections. */
@@ -314,7 +314,7 @@ async function scaling(): Promise<void> {
         ['lint', ['tsx', 'scripts/lint.ts']],
         ['bundle', ['tsx', 'scripts/bundle.ts']],
         ['generate', ['tsx', 'scripts/generate.ts']],
-        ['contract tests', ['vitest', 'run', 'contract-tests/contract.test.ts']],
+        ['contract tests', ['vitest', 'run', 'contract-tests/specs/contract.test.ts']],
       ] as const) {
         row.push((await timed(label, 'npx', [...args], env))[1]!);
       }

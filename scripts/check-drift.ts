@@ -1,6 +1,6 @@
 // npm run check:drift: fails when generated/ differs from what is committed (or staged), so a
 // spec change can't land without its regenerated types, clients and bundle. Run after generate.
-import { projectRoot } from './lib/project.js';
+import { projectRoot } from '../src/spec/project.js';
 import { main, run } from './lib/run.js';
 
 main(async () => {

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listVendors, projectRoot, UsageError, type Vendor } from './lib/project.js';
+import { listVendors, projectRoot, UsageError, type Vendor } from '../src/spec/project.js';
 import { bin, main, run } from './lib/run.js';
-import { textTable } from './lib/vendor-summary.js';
+import { textTable } from '../src/spec/vendor-summary.js';
 
 interface DiffReport {
   infoVersions: { base: string; revision: string };

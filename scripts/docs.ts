@@ -10,14 +10,14 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addCodeSamples } from './lib/code-samples.js';
-import { loadBundle } from './lib/openapi.js';
-import { mockPort } from './lib/ports.js';
+import { loadBundle } from '../src/spec/openapi.js';
+import { mockPort } from '../src/tools/ports.js';
 import { externalResourceUrls, makeOffline } from './lib/offline-html.js';
-import { listVendors, projectRoot, repoRoot } from './lib/project.js';
+import { listVendors, projectRoot, repoRoot } from '../src/spec/project.js';
 import { bin, main, runOrExit } from './lib/run.js';
 import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 import { renderErrataPage, renderGuidePage, renderLandingPage } from './lib/site-pages.js';
-import { summarizeVendor } from './lib/vendor-summary.js';
+import { summarizeVendor } from '../src/spec/vendor-summary.js';
 
 export const siteDir = path.join(projectRoot, 'docs', 'site');
 

@@ -14,8 +14,8 @@ import { bundleVendor } from './lib/bundle.js';
 import { renderClientFactory } from './lib/client-factory.js';
 import { renderExampleChecks } from './lib/example-checks.js';
 import { renderWebhookValidator } from './lib/webhook-validators.js';
-import { listOperations, loadBundle } from './lib/openapi.js';
-import { listVendors, projectRoot, repoRoot, selectVendors, VENDOR_MANIFEST, type Vendor } from './lib/project.js';
+import { listOperations, loadBundle } from '../src/spec/openapi.js';
+import { listVendors, projectRoot, repoRoot, selectVendors, VENDOR_MANIFEST, type Vendor } from '../src/spec/project.js';
 import { main } from './lib/run.js';
 import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 import { writeIfChanged } from './lib/write.js';
@@ -28,7 +28,7 @@ main(async () => {
 
 /** Everything a vendor's generated files come from: its spec folder, redocly.yaml, the generators and the tool versions. */
 function generateKey(vendor: Vendor): string {
-  return inputsKey([vendor.specDir, path.join(projectRoot, 'redocly.yaml'), ...['scripts/generate.ts', 'scripts/lib', 'package-lock.json'].map((f) => path.join(repoRoot, f))], [vendor.name]);
+  return inputsKey([vendor.specDir, path.join(projectRoot, 'redocly.yaml'), ...['scripts/generate.ts', 'scripts/lib', 'src/spec', 'src/client', 'package-lock.json'].map((f) => path.join(repoRoot, f))], [vendor.name]);
 }
 
 async function generateVendor(vendor: Vendor): Promise<void> {

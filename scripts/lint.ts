@@ -2,9 +2,11 @@
 // (spectral:oas + house rules in .spectral.yaml) on every vendor's hand-written spec.
 // Zero errors and zero warnings: Spectral runs with --fail-severity warn. A vendor whose lint
 // inputs are byte-identical to a passing run's is not linted again (scripts/lib/step-cache.ts).
+// Then the import rules (.dependency-cruiser.cjs) over the whole repository.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { listVendors, projectRoot, repoRoot, selectVendors, type Vendor } from './lib/project.js';
+import { listVendors, projectRoot, repoRoot, selectVendors, type Vendor } from '../src/spec/project.js';
+import { checkImportRules } from './lib/import-rules.js';
 import { bin, main, run } from './lib/run.js';
 import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 
@@ -43,6 +45,12 @@ main(async () => {
       failed = true;
       process.stdout.write(indent(redocly.output) + indent(spectral.output));
     } else storeResult('lint', vendor.name, key);
+  }
+  const imports = await checkImportRules();
+  console.log(`${imports.code === 0 ? '✔' : '✖'} import rules (.dependency-cruiser.cjs): ${imports.code === 0 ? 'ok' : 'FAILED'}`);
+  if (imports.code !== 0) {
+    failed = true;
+    process.stdout.write(indent(imports.output));
   }
   if (failed) process.exit(1);
 });

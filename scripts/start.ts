@@ -2,13 +2,13 @@
 // compile, docs), then serve the docs site on http://127.0.0.1:8080 and the Prism mocks,
 // with one table of URLs and one log line per mock request.
 import path from 'node:path';
-import { checkPorts, startMockFleet, stopOnSignal } from './lib/mock-fleet.js';
-import { mockUsage, parseMockOptions } from './lib/mock-options.js';
-import { DOCS_PORT } from './lib/ports.js';
-import { projectRoot } from './lib/project.js';
+import { checkPorts, startMockFleet, stopOnSignal } from '../src/tools/mock/fleet.js';
+import { mockUsage, parseMockOptions } from '../src/tools/mock/options.js';
+import { DOCS_PORT } from '../src/tools/ports.js';
+import { projectRoot } from '../src/spec/project.js';
 import { main, runOrExit } from './lib/run.js';
 import { serveStatic } from './lib/static-server.js';
-import { summarizeVendor, textTable } from './lib/vendor-summary.js';
+import { summarizeVendor, textTable } from '../src/spec/vendor-summary.js';
 
 main(async () => {
   const options = parseMockOptions(process.argv.slice(2), 'npm start --');

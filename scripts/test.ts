@@ -4,7 +4,7 @@
 // Each step's output is shown when it fails; the step times are printed as they finish.
 // VENDOR_APIS_CACHE=off makes it a cold run: every record of proven work is forgotten first.
 import { main, run } from './lib/run.js';
-import { projectRoot } from './lib/project.js';
+import { projectRoot } from '../src/spec/project.js';
 import { cacheEnabled, clearCaches } from './lib/step-cache.js';
 
 async function step(name: string): Promise<void> {

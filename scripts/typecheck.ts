@@ -4,7 +4,7 @@
 // to a passing run's (scripts/lib/step-cache.ts); tsc's own --incremental state covers the rest.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot, repoRoot } from './lib/project.js';
+import { projectRoot, repoRoot } from '../src/spec/project.js';
 import { bin, main, runOrExit } from './lib/run.js';
 import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 

@@ -1,7 +1,7 @@
 // Sends one operation through a generated client (openapi-fetch) the way a user would.
 import type { Client } from 'openapi-fetch';
-import { deref, isJsonMediaType, type Doc, type Operation } from '../../scripts/lib/openapi.js';
-import type { RequestParts } from '../../scripts/lib/samples.js';
+import { deref, isJsonMediaType, type Doc, type Operation } from '../../src/spec/openapi.js';
+import type { RequestParts } from '../../src/spec/samples.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyClient = Client<any, `${string}/${string}`>;

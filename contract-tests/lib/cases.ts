@@ -9,8 +9,8 @@ import {
   type Doc,
   type Json,
   type Operation,
-} from '../../scripts/lib/openapi.js';
-import { sampleParams, sampleValue, type RequestParts } from '../../scripts/lib/samples.js';
+} from '../../src/spec/openapi.js';
+import { sampleParams, sampleValue, type RequestParts } from '../../src/spec/samples.js';
 
 export interface ResponseCase {
   name: string;

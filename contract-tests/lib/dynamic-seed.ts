@@ -8,12 +8,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { credentialHeaders } from '../../src/auth.js';
-import { loadGeneratedClient } from '../../scripts/lib/generated-client.js';
-import { listOperations, loadBundle } from '../../scripts/lib/openapi.js';
-import { startMock } from '../../scripts/lib/prism.js';
-import { repoRoot, type Vendor } from '../../scripts/lib/project.js';
-import { sampleParams } from '../../scripts/lib/samples.js';
+import { credentialHeaders } from '../../src/client/auth.js';
+import { loadGeneratedClient } from '../../src/spec/generated-client.js';
+import { listOperations, loadBundle } from '../../src/spec/openapi.js';
+import { startMock } from '../../src/tools/mock/prism.js';
+import { repoRoot, type Vendor } from '../../src/spec/project.js';
+import { sampleParams } from '../../src/spec/samples.js';
 import { testCredentials } from './vendor-under-test.js';
 
 const cacheFile = path.join(repoRoot, '.tmp', 'dynamic-seeds.json');

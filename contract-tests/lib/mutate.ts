@@ -1,5 +1,5 @@
 // Breaks a valid example in a way its schema must reject, to prove a validator is on.
-import { deref, type Doc } from '../../scripts/lib/openapi.js';
+import { deref, type Doc } from '../../src/spec/openapi.js';
 
 export interface Mutation {
   value: unknown;

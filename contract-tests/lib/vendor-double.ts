@@ -2,7 +2,7 @@
 // with its documented success example and refuses requests without credentials, except where
 // a test plants a deviation. It counts requests per method, so a test can prove what was sent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { deref, listOperations, mediaExamples, type Doc, type Operation } from '../../scripts/lib/openapi.js';
+import { deref, listOperations, mediaExamples, type Doc, type Operation } from '../../src/spec/openapi.js';
 import { mutateToInvalid } from './mutate.js';
 
 export type Planted = 'missing-field' | 'wrong-type' | 'undocumented-status' | 'undocumented-content-type' | 'no-auth' | 'rate-limited';

@@ -1,13 +1,13 @@
 // One vendor as the contract tests see it: bundled spec, cases, its generated client
 // factory, test credentials, an Ajv validator and an in-process Prism mock.
-import type { CredentialScheme } from '../../src/auth.js';
-import { loadBundle, type Doc } from '../../scripts/lib/openapi.js';
-import type { Vendor } from '../../scripts/lib/project.js';
-import { startMock, type MockServer } from '../../scripts/lib/prism.js';
+import type { CredentialScheme } from '../../src/client/auth.js';
+import { loadBundle, type Doc } from '../../src/spec/openapi.js';
+import type { Vendor } from '../../src/spec/project.js';
+import { startMock, type MockServer } from '../../src/tools/mock/prism.js';
 import { buildCases, type VendorCases } from './cases.js';
-import { createSchemaValidator, type SchemaValidator } from '../../scripts/lib/schema-validator.js';
+import { createSchemaValidator, type SchemaValidator } from '../../src/spec/schema-validator.js';
 
-export { loadGeneratedClient, type GeneratedClientModule } from '../../scripts/lib/generated-client.js';
+export { loadGeneratedClient, type GeneratedClientModule } from '../../src/spec/generated-client.js';
 
 export interface VendorUnderTest {
   vendor: Vendor;

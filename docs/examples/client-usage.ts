@@ -29,7 +29,7 @@ const g: Group | undefined = undefined; return [g, summaries];
 
 // README › Pagination, and › Errors, retries and timeouts.
 import { createMobilizeClient } from '../../generated/mobilize/index.js';
-import { ApiError, NetworkError, TimeoutError } from '../../src/index.js';
+import { ApiError, NetworkError, TimeoutError } from '../../src/client/index.js';
 export async function pagination(groupboss: ReturnType<typeof createGroupbossClient>) {
   for await (const user of groupboss.paginate('/users/')) console.log(user.email); // typed items
 
@@ -61,7 +61,7 @@ export function typedErrorBody(error: unknown): string | undefined {
 }
 
 // README › The package: the test helpers (the README imports 'vendor-apis/testing').
-import { sendWebhook, startMock } from '../../tools/testing.js';
+import { sendWebhook, startMock } from '../../src/tools/testing.js';
 export async function testHelpers() {
   const mock = await startMock('groupboss', { dynamic: true, seed: 1 }); // in-process Prism, ~20 ms
   const groupboss = createGroupbossClient({ apiKey: 'test', baseUrl: mock.url, throwOnError: true });

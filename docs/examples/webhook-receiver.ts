@@ -2,7 +2,7 @@
 // contract-tests/webhooks.test.ts against `vendor-apis webhook send`, so it stays true
 // (imports are relative here; the README imports 'vendor-apis' and 'vendor-apis/groupboss').
 import { createServer } from 'node:http';
-import { WebhookValidationError } from '../../src/index.js';
+import { WebhookValidationError } from '../../src/client/index.js';
 import { parseGroupbossWebhook } from '../../generated/groupboss/index.js';
 
 // Groupboss signs nothing: only a path that nobody else knows tells its deliveries apart.

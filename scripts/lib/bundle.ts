@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot, type Vendor } from './project.js';
+import { projectRoot, type Vendor } from '../../src/spec/project.js';
 import { bin, runOrExit } from './run.js';
 import { writeIfChanged } from './write.js';
 

@@ -3,12 +3,12 @@
 // against the real server, and TypeScript with the generated client. The TypeScript samples
 // are also returned as one compilable file per vendor, which the docs build type-checks, so
 // a sample cannot drift from the types. Webhook events get a `vendor-apis webhook send`.
-import type { CredentialScheme } from '../../src/auth.js';
-import { credentialScheme, clientName } from './client-factory.js';
-import { deref, isJsonMediaType, listOperations, mediaExamples, type Doc, type Operation } from './openapi.js';
-import { HOST } from './ports.js';
-import { sampleParams, sampleValue } from './samples.js';
-import { credentialVariables } from './verify/credentials.js';
+import type { CredentialScheme } from '../../src/client/auth.js';
+import { credentialScheme, clientName } from '../../src/spec/client-identity.js';
+import { deref, isJsonMediaType, listOperations, mediaExamples, type Doc, type Operation } from '../../src/spec/openapi.js';
+import { HOST } from '../../src/tools/ports.js';
+import { sampleParams, sampleValue } from '../../src/spec/samples.js';
+import { credentialVariables } from '../../src/tools/verify/credentials.js';
 
 export interface CodeSample {
   lang: 'Shell' | 'TypeScript';

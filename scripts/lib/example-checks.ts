@@ -1,7 +1,7 @@
 // Writes generated/<vendor>/examples.typecheck.ts: every documented JSON example value,
 // checked with `satisfies` against the TypeScript type openapi-typescript generated for it.
 // `tsc` (npm run typecheck) compiling this file is the type-level contract test.
-import { isJsonMediaType, listOperations, mediaExamples, type Doc, type Operation } from './openapi.js';
+import { isJsonMediaType, listOperations, mediaExamples, type Doc, type Operation } from '../../src/spec/openapi.js';
 
 export function renderExampleChecks(vendor: string, doc: Doc): { source: string; count: number } {
   const lines: string[] = [];

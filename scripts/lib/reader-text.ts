@@ -1,7 +1,7 @@
 // Reader-facing text of a bundled spec (every `summary` and `description` a reference page or
 // an IDE hover shows) and a check for sentences about how the spec was transcribed instead of
 // about the API. Provenance belongs in `x-source` or ERRATA.md, not in reader text.
-import type { Doc } from './openapi.js';
+import type { Doc } from '../../src/spec/openapi.js';
 
 export interface ReaderString {
   /** JSON pointer of the string in the bundle. */

@@ -2,7 +2,7 @@
 // notices off, and with output kept so a failure can show it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { UsageError, repoRoot } from './project.js';
+import { UsageError, repoRoot } from '../../src/spec/project.js';
 
 export const toolEnv: NodeJS.ProcessEnv = {
   ...process.env,

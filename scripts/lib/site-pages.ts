@@ -1,8 +1,8 @@
 // The hand-made pages of the docs site: the landing page and each vendor's errata page.
 // System fonts and inline CSS only, so every page works offline.
 import { marked } from 'marked';
-import { HOST, mockPort } from './ports.js';
-import type { VendorSummary } from './vendor-summary.js';
+import { HOST, mockPort } from '../../src/tools/ports.js';
+import type { VendorSummary } from '../../src/spec/vendor-summary.js';
 
 const STYLE = `
   :root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #dfe3ea; --accent: #2456c7; }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from './project.js';
+import { projectRoot } from '../../src/spec/project.js';
 
 const cacheDir = path.join(projectRoot, '.tmp', 'step-cache');
 export const cacheEnabled = process.env.VENDOR_APIS_CACHE !== 'off';

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { repoRoot } from './project.js';
+import { repoRoot } from '../../src/spec/project.js';
 
 /** Creates a project tree at `root` with one vendor `synthetic` of `operations` operations. */
 export function writeSyntheticProject(root: string, operations: number): void {

@@ -4,7 +4,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { escapePointer, listOperations, type Doc } from './openapi.js';
+import { escapePointer, listOperations, type Doc } from '../../src/spec/openapi.js';
 
 // CommonJS modules under NodeNext: the default import may be the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;

@@ -1,0 +1,77 @@
+// The linters must reject what the house rules forbid: each fixture under fixtures/lint/
+// breaks one rule, and `valid.yaml` (the control) passes. Errors name the file and line.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../src/spec/project.js';
+import { bin, run } from '../../scripts/lib/run.js';
+
+const fixture = (name: string) => path.join(repoRoot, 'contract-tests', 'fixtures', 'lint', name);
+const redocly = (file: string) => run(bin('redocly'), ['lint', file], { cwd: repoRoot });
+const spectral = (file: string) =>
+  run(bin('spectral'), ['lint', file, '--ruleset', path.join(repoRoot, '.spectral.yaml'), '--fail-severity', 'warn', '--format', 'text']);
+
+describe('lint rules', () => {
+  it('accept the valid control fixture', async () => {
+    const [r, s] = await Promise.all([redocly(fixture('valid.yaml')), spectral(fixture('valid.yaml'))]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).not.toMatch(/warning/i);
+    expect(s.code, s.output).toBe(0);
+  });
+
+  it('reject an example that does not match its schema, with file and line', async () => {
+    const r = await redocly(fixture('invalid-example.yaml'));
+    expect(r.code).not.toBe(0);
+    expect(r.output).toContain('no-invalid-media-type-examples');
+    expect(r.output).toMatch(/invalid-example\.yaml:\d+:\d+/);
+  });
+
+  it('reject `nullable: true`, with file and line', async () => {
+    const s = await spectral(fixture('nullable.yaml'));
+    expect(s.code).not.toBe(0);
+    expect(s.output).toMatch(/nullable\.yaml:\d+:\d+ error no-nullable/);
+  });
+
+  it('reject a secured operation without a 401 response', async () => {
+    const s = await spectral(fixture('missing-401.yaml'));
+    expect(s.code).not.toBe(0);
+    expect(s.output).toContain('secured-operation-declares-401');
+  });
+
+  it('reject a non-camelCase operationId, a missing externalDocs and jsonSchemaDialect', async () => {
+    const s = await spectral(fixture('house-rules.yaml'));
+    expect(s.code).not.toBe(0);
+    for (const rule of ['operation-id-camel-case', 'operation-has-external-docs', 'no-json-schema-dialect', 'no-2020-12-only-keywords', 'json-success-has-examples']) {
+      expect(s.output).toContain(rule);
+    }
+  });
+});
+
+// npm run lint remembers a vendor that passed (scripts/lib/step-cache.ts); an edit to its spec
+// must be linted again, and fail when it breaks a rule.
+describe('npm run lint and its cache of passing runs', () => {
+  it('skips an unchanged passing vendor, and lints (and fails) it again once its spec changes', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'lint-cache-'));
+    try {
+      mkdirSync(path.join(root, 'specs', 'things'), { recursive: true });
+      const spec = path.join(root, 'specs', 'things', 'openapi.yaml');
+      copyFileSync(fixture('valid.yaml'), spec);
+      const config = readFileSync(path.join(repoRoot, 'redocly.yaml'), 'utf8').replace(/^apis:\n(?: {2}.*\n)+/m, 'apis:\n  things:\n    root: specs/things/openapi.yaml\n');
+      writeFileSync(path.join(root, 'redocly.yaml'), config);
+      const lint = () => run(bin('tsx'), [path.join(repoRoot, 'scripts', 'lint.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
+      const first = await lint();
+      expect(first.code, first.output).toBe(0);
+      expect(first.output).toContain('things: redocly ok, spectral ok');
+      const second = await lint();
+      expect(second.code, second.output).toBe(0);
+      expect(second.output).toContain('things: unchanged since a passing lint');
+      copyFileSync(fixture('invalid-example.yaml'), spec);
+      const broken = await lint();
+      expect(broken.code, broken.output).not.toBe(0);
+      expect(broken.output).toContain('no-invalid-media-type-examples');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

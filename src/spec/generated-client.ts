@@ -1,0 +1,33 @@
+// Loads a vendor's generated client module (generated/<vendor>/index.ts) and finds its
+// descriptor and factory by name, so tests and the bench can drive any vendor's client.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Client } from 'openapi-fetch';
+import type { ClientOptionsBase, VendorDescriptor } from '../client/client.js';
+import type { Vendor } from './project.js';
+
+export interface GeneratedClientModule {
+  descriptor: VendorDescriptor;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  create(options: ClientOptionsBase & Record<string, unknown>): Client<any, `${string}/${string}`>;
+}
+
+/**
+ * Imports generated/<vendor>/index.ts (or, with `built`, the compiled package file
+ * dist/generated/<vendor>/index.js that users import) and finds its descriptor and factory
+ * by the descriptor's name.
+ */
+export async function loadGeneratedClient(vendor: Vendor, options: { built?: boolean } = {}): Promise<GeneratedClientModule> {
+  // The installed package has only the compiled file.
+  const built = options.built ?? !existsSync(path.join(vendor.generatedDir, 'index.ts'));
+  const file = built
+    ? path.join(path.dirname(path.dirname(vendor.generatedDir)), 'dist', 'generated', vendor.name, 'index.js')
+    : path.join(vendor.generatedDir, 'index.ts');
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const descriptor = mod[`${vendor.name}Api`] as VendorDescriptor | undefined;
+  if (!descriptor) throw new Error(`generated/${vendor.name}/index.ts exports no ${vendor.name}Api descriptor`);
+  const create = mod[descriptor.factory] as GeneratedClientModule['create'] | undefined;
+  if (typeof create !== 'function') throw new Error(`generated/${vendor.name}/index.ts exports no ${descriptor.factory}()`);
+  return { descriptor, create };
+}

@@ -1,0 +1,67 @@
+// `vendor-apis proxy <vendor> <upstream-url> [--port N] [--report dir] [--fail-on-violation]`:
+// Prism as a validating proxy. Point a client's baseUrl at it; every request is forwarded to
+// <upstream-url> (the vendor's real base URL, version prefix included) and both the request
+// and the real response are checked against the spec. Violations are logged and returned in
+// the `sl-violations` header. At shutdown (Ctrl-C / SIGTERM), --report writes the traffic
+// seen as JSON and JUnit, and --fail-on-violation exits 1 if any response violated the spec:
+// run a test suite through the proxy in CI and fail on drift.
+import { existsSync } from 'node:fs';
+import { parseCommandLine, vendorOrUsage } from '../cli-args.js';
+import { HOST, mockPort } from '../ports.js';
+import { listOperations, loadBundle } from '../../spec/openapi.js';
+import type { Exchange } from '../mock/prism.js';
+import { listVendors, UsageError } from '../../spec/project.js';
+import { proxyReport } from '../proxy/report.js';
+import { reportTable, writeReports } from '../verify/report.js';
+
+/** Proxies listen 100 above the vendor's mock port unless --port says otherwise. */
+const PROXY_PORT_OFFSET = 100;
+const FLAGS = { port: { type: 'string' }, report: { type: 'string' }, 'fail-on-violation': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export async function proxyCommand(argv: string[], program: string): Promise<void> {
+  const usage = `Usage: ${program} <vendor> <upstream-url> [--port N] [--report <dir>] [--fail-on-violation]`;
+  const parsed = parseCommandLine(argv, FLAGS, usage);
+  const { values, positionals } = parsed;
+  if (values.help) return void console.log(usage);
+  const [name, upstream] = positionals;
+  if (!name || !upstream || positionals.length > 2) throw new UsageError(usage, 2);
+  const vendor = vendorOrUsage(name, usage);
+  if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
+    throw new UsageError(`Upstream "${upstream}" is not an absolute http(s) URL (the vendor's base URL, e.g. its spec's server).`, 2);
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--port takes a port number (0 for any free port).', 2);
+  if (!existsSync(vendor!.bundlePath)) throw new UsageError(`No bundle for ${vendor!.name}: run \`npm run generate\` first.`, 2);
+  const index = listVendors().findIndex((v) => v.name === vendor!.name);
+  const exchanges: Exchange[] = [];
+  const startedAt = new Date().toISOString();
+  // Prism loads only once the arguments are known to be good: --help and usage errors answer without it.
+  const { startMock } = await import('../mock/prism.js');
+  const server = await startMock(vendor!.bundlePath, {
+    upstream,
+    port: port ?? mockPort(index) + PROXY_PORT_OFFSET,
+    host: HOST,
+    logLevel: 'info',
+    label: vendor!.name,
+    onExchange: (exchange) => exchanges.push(exchange),
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    const report = proxyReport(vendor!.name, upstream, startedAt, listOperations(loadBundle(vendor!.bundlePath)), exchanges);
+    console.log(`\n${signal}: proxy stopped after ${exchanges.length} request(s).\n${reportTable(report)}`);
+    if (values.report) console.log(`Reports: ${writeReports(report, values.report, (text) => text).join(', ')}`);
+    const violated = report.summary.deviated;
+    if (values['fail-on-violation'] && violated > 0) {
+      console.log(`--fail-on-violation: ${violated} response(s) violated the spec.`);
+      process.exit(1);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  console.log(`Validating proxy for ${vendor!.name}: ${server.url} → ${upstream}`);
+  console.log('Use the first URL as the client\'s baseUrl. Violations are logged here ("!") and returned in the sl-violations header. Ctrl-C stops it.');
+}

@@ -1,0 +1,33 @@
+// `vendor-apis verify <vendor> --base-url <url> [--include-writes id,…] [--fixtures f.yaml]
+// [--report dir] [--rate n] [--record dir]` (and `npm run verify`): checks a live API against its spec. Prints the
+// plan, then one row per operation; exit 0 when nothing deviated, 1 on a deviation, 2 on bad
+// usage. Credentials come from environment variables (see the README) and are never printed.
+import { existsSync } from 'node:fs';
+import { loadGeneratedClient } from '../../spec/generated-client.js';
+import { UsageError } from '../../spec/project.js';
+import { textTable } from '../../spec/vendor-summary.js';
+import { credentialVariables } from '../verify/credentials.js';
+import { parseVerifyOptions, verifyUsage } from '../verify/options.js';
+import { reportTable, writeReports } from '../verify/report.js';
+import { verify } from '../verify/run.js';
+
+export async function verifyCommand(argv: string[], program: string): Promise<void> {
+  const options = parseVerifyOptions(argv, program);
+  if (options === 'help') return void console.log(verifyUsage(program));
+  if (!existsSync(options.vendor.bundlePath)) throw new UsageError(`No bundle for ${options.vendor.name}: run \`npm run generate\` first.`, 2);
+  const { descriptor } = await loadGeneratedClient(options.vendor);
+  const variables = credentialVariables(options.vendor.name, descriptor.auth).map((v) => v.env).join(', ');
+  const run = await verify(options, {
+    onPlan: (plan) => {
+      console.log(`Plan: ${options.vendor.name} against ${new URL(options.baseUrl).origin} (credentials from ${variables}; at most ${options.rate} requests/s)\n`);
+      console.log(textTable(['operation', 'request', 'plan'], plan.map((p) => [p.op.operationId, `${p.op.method.toUpperCase()} ${p.op.key}`, `${p.run ? 'runs' : 'skipped'}: ${p.why}`])));
+      console.log('');
+    },
+  });
+  console.log(run.scrub(reportTable(run.report)));
+  if (options.report) console.log(`\nReports: ${writeReports(run.report, options.report, run.scrub).join(', ')}`);
+  if (run.recorded.length) {
+    console.log(`\nRecorded ${run.recorded.length} observed bodies as candidate examples in ${options.record} (review them: they may hold personal data).`);
+  }
+  process.exitCode = run.report.summary.deviated > 0 ? 1 : 0;
+}

@@ -1,0 +1,89 @@
+// Verify (and proxy) results as a table, a JSON file and JUnit XML, so any CI shows them.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { textTable } from '../../spec/vendor-summary.js';
+import type { CheckResult } from './checks.js';
+
+export type Outcome = 'passed' | 'deviated' | 'skipped' | 'unavailable';
+
+export interface OperationResult {
+  operationId: string;
+  method: string;
+  path: string;
+  outcome: Outcome;
+  /** The skip or unavailability reason, or the first deviations. */
+  reason: string;
+  checks: CheckResult[];
+  securityFinding: boolean;
+  /** Request time in ms (both requests), when sent. */
+  ms?: number;
+}
+
+export interface Report {
+  tool: 'verify' | 'proxy';
+  vendor: string;
+  /** Origin and path of the checked API (no query, no credentials). */
+  target: string;
+  startedAt: string;
+  operations: OperationResult[];
+  summary: Record<Outcome, number>;
+}
+
+export function summarize(operations: OperationResult[]): Record<Outcome, number> {
+  const summary: Record<Outcome, number> = { passed: 0, deviated: 0, skipped: 0, unavailable: 0 };
+  for (const op of operations) summary[op.outcome]++;
+  return summary;
+}
+
+export function reportTable(report: Report): string {
+  const findings = report.operations.filter((o) => o.securityFinding);
+  const lines: string[] = [];
+  if (findings.length) {
+    lines.push(`SECURITY FINDINGS (${findings.length}): answered 2xx without credentials`);
+    for (const f of findings) lines.push(`  ${f.method} ${f.path} (${f.operationId})`);
+    lines.push('');
+  }
+  lines.push(
+    textTable(
+      ['operation', 'request', 'result', 'detail'],
+      report.operations.map((o) => [o.operationId, `${o.method} ${o.path}`, o.outcome, o.reason]),
+    ),
+  );
+  const s = report.summary;
+  lines.push('', `${report.vendor}: ${s.passed} passed, ${s.deviated} deviated, ${s.skipped} skipped, ${s.unavailable} unavailable`);
+  return lines.join('\n');
+}
+
+export function writeReports(report: Report, dir: string, scrub: (text: string) => string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, `${report.tool}-${report.vendor}`);
+  writeFileSync(`${base}.json`, scrub(`${JSON.stringify(report, null, 2)}\n`));
+  writeFileSync(`${base}.xml`, scrub(junit(report)));
+  return [`${base}.json`, `${base}.xml`];
+}
+
+function junit(report: Report): string {
+  const s = report.summary;
+  const cases = report.operations.map((o) => {
+    const name = `${o.method} ${o.path} (${o.operationId})`;
+    const time = ((o.ms ?? 0) / 1000).toFixed(3);
+    const failures = o.checks.filter((c) => c.outcome === 'deviated');
+    let inner = '';
+    if (o.outcome === 'skipped' || o.outcome === 'unavailable') inner = `<skipped message="${xml(`${o.outcome}: ${o.reason}`)}"/>`;
+    else if (failures.length) {
+      inner = failures.map((c) => `<failure type="${c.name}" message="${xml(c.details[0] ?? c.name)}">${xml(c.details.join('\n'))}</failure>`).join('');
+    }
+    return `    <testcase classname="${xml(`${report.tool}.${report.vendor}`)}" name="${xml(name)}" time="${time}">${inner}</testcase>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="${report.tool}" tests="${report.operations.length}" failures="${s.deviated}" skipped="${s.skipped + s.unavailable}">
+  <testsuite name="${xml(`${report.tool} ${report.vendor} ${report.target}`)}" tests="${report.operations.length}" failures="${s.deviated}" skipped="${s.skipped + s.unavailable}" timestamp="${report.startedAt}">
+${cases.join('\n')}
+  </testsuite>
+</testsuites>
+`;
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -4,7 +4,7 @@ import { ApiError } from '../../src/client/errors.js';
 import type { components, paths } from './schema.js';
 
 export type { paths, components, operations } from './schema.js';
-export { ApiError, NetworkError, PaginationError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
+export { ApiError, InvalidResponseError, NetworkError, PaginationError, RedirectError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
 
 /** Body of any documented Gottaphish error response (4xx/5xx). */
 export type GottaphishErrorBody = components['schemas']["Response"];

@@ -6,7 +6,7 @@ import { createWebhookParser } from '../../src/client/webhooks.js';
 import { validateWebhook } from './webhooks.validate.js';
 
 export type { paths, components, operations, webhooks } from './schema.js';
-export { ApiError, NetworkError, PaginationError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
+export { ApiError, InvalidResponseError, NetworkError, PaginationError, RedirectError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
 
 /** Body of any documented Groupboss error response (4xx/5xx). */
 export type GroupbossErrorBody = components['schemas']["Error"];
@@ -54,6 +54,10 @@ export const groupbossApi = {
       items: "results",
       next: "next"
     }
+  },
+  emptySuccess: {
+    "POST /webhooks/publicwebhooks/": [200],
+    "DELETE /webhooks/publicwebhooks/{webhook_uuid}": [204]
   }
 } as const satisfies VendorDescriptor;
 

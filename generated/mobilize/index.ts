@@ -6,7 +6,7 @@ import { createWebhookParser } from '../../src/client/webhooks.js';
 import { validateWebhook } from './webhooks.validate.js';
 
 export type { paths, components, operations, webhooks } from './schema.js';
-export { ApiError, NetworkError, PaginationError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
+export { ApiError, InvalidResponseError, NetworkError, PaginationError, RedirectError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
 
 /** Body of any documented Mobilize error response (4xx/5xx). */
 export type MobilizeErrorBody = components['schemas']["Error"];
@@ -74,6 +74,9 @@ export const mobilizeApi = {
       limitParam: "limit",
       next: "next_page"
     }
+  },
+  emptySuccess: {
+    "PUT /groups/{group_id}": [200]
   }
 } as const satisfies VendorDescriptor;
 

@@ -4,7 +4,7 @@ import { ApiError } from '../../src/client/errors.js';
 import type { components, paths } from './schema.js';
 
 export type { paths, components, operations } from './schema.js';
-export { ApiError, NetworkError, PaginationError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
+export { ApiError, InvalidResponseError, NetworkError, PaginationError, RedirectError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
 
 /** Body of any documented WorkDrive error response (4xx/5xx). */
 export type WorkDriveErrorBody = components['schemas']["Error"];
@@ -133,6 +133,27 @@ export const workdriveApi = {
       perPageParam: "per_page",
       totalPages: "meta.totalPages"
     }
+  },
+  emptySuccess: {
+    "DELETE /api/users/bulk-delete": [200],
+    "DELETE /api/users/{id}": [200],
+    "DELETE /api/posts/{id}": [200],
+    "DELETE /api/news/{id}": [200],
+    "DELETE /api/events/{id}": [200],
+    "DELETE /api/videos/{id}": [200],
+    "DELETE /api/photos/{id}": [200],
+    "DELETE /api/documents/{id}": [200],
+    "DELETE /api/faqs/{id}": [200],
+    "POST /api/notifications/send": [200],
+    "DELETE /api/courses/{id}": [200],
+    "DELETE /api/tasks/{id}": [200],
+    "DELETE /api/group-chats": [200],
+    "DELETE /api/departments/{id}": [200],
+    "PATCH /api/departments/{id}": [200],
+    "DELETE /api/locations/{id}": [200],
+    "PATCH /api/locations/{id}": [200],
+    "POST /api/security_groups/{groupId}/members": [200],
+    "DELETE /api/security_groups/{groupId}/members": [200]
   }
 } as const satisfies VendorDescriptor;
 

@@ -11,7 +11,8 @@ export function renderClientFactory(vendor: string, doc: Doc): string {
   const defaultBaseUrl = defaultServerUrl(doc);
   const hasWebhooks = webhookPayloadPointers(doc).length > 0;
   const typeExports = ['paths', 'components', 'operations', ...(hasWebhooks ? ['webhooks'] : [])];
-  const descriptor = { vendor, factory: `create${name}Client`, defaultBaseUrl, serverUrls: serverUrls(doc), auth: scheme, pagination: paginationOf(doc) };
+  const emptySuccess = emptySuccessOf(doc);
+  const descriptor = { vendor, factory: `create${name}Client`, defaultBaseUrl, serverUrls: serverUrls(doc), auth: scheme, pagination: paginationOf(doc), ...(Object.keys(emptySuccess).length ? { emptySuccess } : {}) };
   const credentialDocs = (option: string, index: number) => {
     const role = scheme.type === 'basic' ? ` (HTTP Basic ${index === 0 ? 'user name' : 'password'})` : '';
     return `  /** ${name} credential${role}. ${oneLine(description)} */\n  ${option}: string;`;
@@ -22,7 +23,7 @@ import { ApiError } from '../../src/client/errors.js';
 import type { ${[errorBodyTypes(doc).some((t) => t.startsWith('components')) ? 'components' : '', 'paths', hasWebhooks ? 'webhooks' : ''].filter(Boolean).join(', ')} } from './schema.js';${hasWebhooks ? `\nimport { createWebhookParser } from '../../src/client/webhooks.js';\nimport { validateWebhook } from './webhooks.validate.js';` : ''}
 
 export type { ${typeExports.join(', ')} } from './schema.js';
-export { ApiError, NetworkError, PaginationError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
+export { ApiError, InvalidResponseError, NetworkError, PaginationError, RedirectError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
 
 /** Body of any documented ${name} error response (4xx/5xx). */
 export type ${name}ErrorBody = ${errorBodyTypes(doc).join('\n  | ') || 'unknown'};
@@ -110,6 +111,18 @@ export function paginationOf(doc: Doc): Record<string, PaginationSpec> {
       throw new Error(`GET ${op.key}: x-pagination needs a known style and an items field (docs/extensions.md)`);
     }
     out[op.key] = spec as PaginationSpec;
+  }
+  return out;
+}
+
+/** The 2xx statuses each operation documents without content (`"DELETE /x/{id}": [204]`): the client's throwOnError accepts an empty answer only there. */
+export function emptySuccessOf(doc: Doc): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const op of listOperations(doc)) {
+    const statuses = Object.entries(op.operation.responses ?? {})
+      .filter(([status, response]) => /^2\d\d$/.test(status) && Object.keys(deref(doc, response).content ?? {}).length === 0)
+      .map(([status]) => Number(status));
+    if (statuses.length) out[`${op.method.toUpperCase()} ${op.key}`] = statuses;
   }
   return out;
 }

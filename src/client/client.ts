@@ -4,7 +4,7 @@
 // as a descriptor generated from the spec (generated/<vendor>/index.ts).
 import createClient, { type Client, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import { credentialHeaders, type CredentialScheme } from './auth.js';
-import { ApiError, NetworkError } from './errors.js';
+import { ApiError, InvalidResponseError, NetworkError, RedirectError, TimeoutError, redactSecrets } from './errors.js';
 import { pages, paginate, walkLimits, type Page, type PaginateOptions, type PaginationContext, type PaginationSpec } from './pagination.js';
 import { createTransport, type RetryOptions } from './transport.js';
 
@@ -21,6 +21,11 @@ export interface VendorDescriptor {
   readonly auth: CredentialScheme;
   /** `x-pagination` of each paginated GET operation, by path template. */
   readonly pagination: Readonly<Record<string, PaginationSpec>>;
+  /**
+   * The 2xx statuses each operation (`"DELETE /groups/{id}"`) documents without a body; any
+   * other documented success has one, so with `throwOnError` an empty answer is an error.
+   */
+  readonly emptySuccess?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** Options every vendor client takes besides its credentials. */
@@ -35,7 +40,10 @@ export interface ClientOptionsBase {
   throwOnError?: boolean;
   /** Retries of GET/HEAD/PUT/DELETE on 429, 502, 503, 504 and network errors; `false` turns them off. Default: 2 retries. */
   retry?: RetryOptions | false;
-  /** Per-attempt timeout in milliseconds; `0` disables it. Default 30,000. A timeout throws `TimeoutError`. */
+  /**
+   * Per-attempt deadline in milliseconds, covering redirects, headers and reading the body;
+   * `0` disables it. Default 30,000. A timeout throws `TimeoutError`.
+   */
   timeoutMs?: number;
 }
 
@@ -139,6 +147,9 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
   }
   const baseUrl = resolveBaseUrl(descriptor, options.baseUrl);
   const auth = credentialHeaders(descriptor.auth, options, descriptor.factory);
+  // Every value that could reveal a credential: what the user passed and the headers made of it.
+  const secrets = [...descriptor.auth.options.map((name) => String(options[name])), ...Object.values(auth), ...Object.values(auth).map((v) => v.replace(/^(Basic|Bearer) /, ''))];
+  const redact = <E>(error: E): E => redactSecrets(error, secrets);
   const transport = createTransport({
     vendor: descriptor.vendor,
     fetch: options.fetch,
@@ -146,7 +157,7 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
     timeoutMs: options.timeoutMs,
   });
   const client = createClient<Paths, `${string}/${string}`>({ baseUrl, fetch: transport, headers: { ...options.headers, ...auth } });
-  nameOperationsInNetworkErrors(client);
+  checkAnswers(client, descriptor, transport, !!options.throwOnError, redact);
   if (options.throwOnError) {
     client.use({
       async onResponse({ request, response, schemaPath }) {
@@ -169,31 +180,69 @@ export function createVendorClient<Paths extends {}, Descriptor extends VendorDe
   const context: PaginationContext = { vendor: descriptor.vendor, get, baseUrl, serverUrls: descriptor.serverUrls ?? [] };
   return Object.assign(client, {
     // The spec and the limits are checked now, so misuse throws at the call, not at the first `next()`.
-    paginate: (path: string, init?: object, walk?: PaginateOptions) => (walkLimits(descriptor.vendor, walk), paginate(context, specFor(path), path, init, walk)),
-    pages: (path: string, init?: object, walk?: PaginateOptions) => (walkLimits(descriptor.vendor, walk), pages(context, specFor(path), path, init, walk)),
+    paginate: (path: string, init?: object, walk?: PaginateOptions) => (walkLimits(descriptor.vendor, walk), redacting(paginate(context, specFor(path), path, init, walk), redact)),
+    pages: (path: string, init?: object, walk?: PaginateOptions) => (walkLimits(descriptor.vendor, walk), redacting(pages(context, specFor(path), path, init, walk), redact)),
   }) as unknown as VendorClient<Paths, Descriptor['pagination']>;
+}
+
+/** A walk whose errors carry no credential (a vendor may echo the key in its error text). */
+async function* redacting<T>(walk: AsyncGenerator<T>, redact: (error: unknown) => unknown): AsyncGenerator<T> {
+  try {
+    yield* walk;
+  } catch (error) {
+    throw redact(error);
+  }
 }
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
 /**
- * The transport turns fetch's bare `TypeError: fetch failed` into a NetworkError, but only
- * knows the URL; the client methods know the path template, so they restate the operation.
+ * Each method call restates transport errors with the operation's path template (the
+ * transport only knows the URL), turns a 2xx whose JSON does not parse into an
+ * InvalidResponseError naming vendor, operation and status, with `throwOnError` refuses an
+ * empty answer where the spec documents a body, and scrubs credentials from every error.
  * (A `.catch` per call: an openapi-fetch middleware would cost every call more.)
  */
-function nameOperationsInNetworkErrors(client: Client<{}, `${string}/${string}`>): void {
-  const named = (method: string, path: string) => (error: unknown) => {
-    if (!(error instanceof NetworkError)) throw error;
-    throw new NetworkError(error.vendor, { method, path }, error.url, { cause: error.cause });
+function checkAnswers(
+  client: Client<{}, `${string}/${string}`>,
+  descriptor: VendorDescriptor,
+  transport: (request: Request) => Promise<Response>,
+  strict: boolean,
+  redact: <E>(error: E) => E,
+): void {
+  const call = async (method: string, path: string, send: (init: unknown) => Promise<{ data?: unknown; response: Response }>, init: unknown) => {
+    let status = 0;
+    // A per-call fetch (openapi-fetch's `init.fetch`) around the client's: the status of the answer it parses.
+    const own = (init as { fetch?: (r: Request) => Promise<Response> } | undefined)?.fetch;
+    const observe = (request: Request) => (own ?? transport)(request).then((r) => ((status = r.status), r));
+    try {
+      const result = await send({ ...(init as object), fetch: observe });
+      if (strict && result.data === undefined && result.response.ok && method !== 'HEAD' && !descriptor.emptySuccess?.[`${method} ${path}`]?.includes(result.response.status)) {
+        throw new InvalidResponseError(descriptor.vendor, { method, path }, result.response.status, 'an empty body, but the spec documents one for this answer');
+      }
+      return result;
+    } catch (error) {
+      throw redact(restated(error, descriptor.vendor, method, path, status));
+    }
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const methods = client as unknown as Record<string, (...args: any[]) => Promise<unknown>>;
+  const methods = client as unknown as Record<string, (...args: any[]) => Promise<any>>;
   for (const method of METHODS) {
     const original = methods[method]!;
-    methods[method] = (path: string, ...rest: unknown[]) => original(path, ...rest).catch(named(method, path));
+    methods[method] = (path: string, init?: unknown) => call(method, path, (i) => original(path, i), init);
   }
   const request = methods.request!;
-  methods.request = (method: string, path: string, ...rest: unknown[]) => request(method, path, ...rest).catch(named(method.toUpperCase(), path));
+  methods.request = (method: string, path: string, init?: unknown) => call(method.toUpperCase(), path, (i) => request(method, path, i), init);
+}
+
+function restated(error: unknown, vendor: string, method: string, path: string, status: number): unknown {
+  const operation = { method, path };
+  if (error instanceof NetworkError) return new NetworkError(error.vendor, operation, error.url, { cause: error.cause });
+  if (error instanceof TimeoutError) return new TimeoutError(error.vendor, operation, error.timeoutMs);
+  if (error instanceof RedirectError) return new RedirectError(error.vendor, operation, error.from, error.to, error.reason);
+  if (error instanceof InvalidResponseError) return new InvalidResponseError(error.vendor, operation, error.status, error.problem);
+  if (error instanceof SyntaxError && status >= 200 && status < 300) return new InvalidResponseError(vendor, operation, status, `a body that is not valid JSON (${error.message})`, { cause: error });
+  return error;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -214,6 +263,14 @@ function resolveBaseUrl(descriptor: VendorDescriptor, baseUrl: unknown): string 
   if (typeof value !== 'string' || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
     throw new TypeError(
       `${descriptor.factory}: option "baseUrl" must be an absolute http(s) URL such as "${descriptor.defaultBaseUrl ?? 'https://api.example.com'}".`,
+    );
+  }
+  const url = new URL(value);
+  // A credential in the URL would ride along to every log and error: the factory takes credentials as options only.
+  if (url.username || url.password || url.search || url.hash) {
+    const part = url.username || url.password ? 'user name or password' : url.search ? 'query string' : 'fragment';
+    throw new TypeError(
+      `${descriptor.factory}: option "baseUrl" must not carry a ${part}; pass the bare URL (scheme, host, path prefix) and the credentials as the options ${descriptor.auth.options.join(', ')}.`,
     );
   }
   return value.replace(/\/+$/, '');

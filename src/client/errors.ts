@@ -74,6 +74,45 @@ export class TimeoutError extends Error {
   }
 }
 
+/**
+ * The server answered with a redirect the client will not follow: to another origin (the
+ * credentials would go with it), past the redirect limit, or one the runtime hides.
+ */
+export class RedirectError extends Error {
+  override readonly name = 'RedirectError';
+  constructor(
+    readonly vendor: string,
+    readonly operation: OperationRef,
+    /** The origin of the client's baseUrl: the only one that gets credentials. */
+    readonly from: string,
+    /** Where the redirect led (origin only), when readable. */
+    readonly to: string | undefined,
+    /** Why it was not followed, when it is not "another origin". */
+    readonly reason?: string,
+  ) {
+    super(
+      reason
+        ? `${vendor} ${operation.method} ${operation.path}: redirect from ${from} not followed: ${reason}.`
+        : `${vendor} ${operation.method} ${operation.path}: the server at ${from} redirected to ${to}, another origin; the client sends credentials only to ${from}, so it did not follow. If ${to} is the API's new home, pass it as baseUrl.`,
+    );
+  }
+}
+
+/** A 2xx response whose body is not what the spec promises: JSON that does not parse, or no body where one is documented. */
+export class InvalidResponseError extends Error {
+  override readonly name = 'InvalidResponseError';
+  constructor(
+    readonly vendor: string,
+    readonly operation: OperationRef,
+    readonly status: number,
+    /** What is wrong, e.g. "a body that is not valid JSON (…)". */
+    readonly problem: string,
+    options?: { cause: unknown },
+  ) {
+    super(`${vendor} ${operation.method} ${operation.path} answered HTTP ${status} with ${problem}.`, options);
+  }
+}
+
 /** Why a walk cannot go on safely. */
 export type PaginationProblem = 'foreign-host' | 'foreign-path' | 'no-items';
 
@@ -162,6 +201,26 @@ function causeText(cause: unknown): string {
   const code = (inner as { code?: unknown })?.code;
   const message = inner instanceof Error ? inner.message : String(inner);
   return truncate(typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message);
+}
+
+/**
+ * The error with every credential value replaced by `***`: in its message and stack, and in
+ * the strings of an ApiError body (a vendor may echo the key it rejected). The client calls
+ * this on everything it throws.
+ */
+export function redactSecrets<E>(error: E, secrets: readonly string[]): E {
+  const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  if (!(error instanceof Error) || values.length === 0) return error;
+  const scrub = (text: string) => values.reduce((out, secret) => out.split(secret).join('***'), text);
+  const scrubDeep = (value: unknown): unknown =>
+    typeof value === 'string' ? scrub(value)
+      : Array.isArray(value) ? value.map(scrubDeep)
+        : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v)]))
+          : value;
+  error.message = scrub(error.message);
+  if (error.stack) error.stack = scrub(error.stack);
+  if (error instanceof ApiError) Object.defineProperty(error, 'body', { value: scrubDeep(error.body), enumerable: true });
+  return error;
 }
 
 function truncate(text: string): string {

@@ -1885,7 +1885,7 @@ export interface components {
             type: string;
             /**
              * Format: date-time
-             * @description When the activity happened (ISO 8601, UTC, as in every documented kind).
+             * @description When the activity happened (ISO 8601, UTC, as for every other kind).
              */
             created_at: string;
         };

@@ -681,14 +681,7 @@ import type { paths, webhooks } from './schema.js';
   "updated_at": 1433233515826,
   "created_at": 1433233515826,
   "is_registered": true,
-  "groups": [
-    {
-      "id": 1234,
-      "is_admin": false,
-      "last_invited_in": 1433869292669,
-      "status": "accepted"
-    }
-  ],
+  "groups": [],
   "avatar": {
     "image": "URL to sam's original image",
     "small_thumb": "URL to sam's original image 80x80 px",

@@ -81,9 +81,9 @@ export const mobilizeApi = {
 } as const satisfies VendorDescriptor;
 
 export interface MobilizeClientOptions extends ClientOptionsBase {
-  /** Mobilize credential (HTTP Basic user name). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations. The webhooks page names the pair made by "Create new API key" the "API Application key" and "Secret key", apparently the same pair (inferred; see ERRATA.md). */
+  /** Mobilize credential (HTTP Basic user name). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations ("Create new API key"), where the pair is called "API Application key" and "Secret key". */
   apiKey: string;
-  /** Mobilize credential (HTTP Basic password). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations. The webhooks page names the pair made by "Create new API key" the "API Application key" and "Secret key", apparently the same pair (inferred; see ERRATA.md). */
+  /** Mobilize credential (HTTP Basic password). HTTP Basic authentication with the API key as the user name and the API secret as the password (`curl -u [API KEY]:[API SECRET]`). Both are generated under community settings › Integrations ("Create new API key"), where the pair is called "API Application key" and "Secret key". */
   apiSecret: string;
 }
 

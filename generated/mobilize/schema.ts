@@ -10,23 +10,13 @@ export interface paths {
         };
         /**
          * Get all groups
-         * @description Returns the community's groups, one page at a time. To get the next page, pass the
-         *     `id` of the last group received as `last_group_id`, or follow `next_page`.
-         *
-         *     The doc marks `include_fields`, `limit` and `last_group_id` as path parameters; they are
-         *     query parameters (see ERRATA.md).
+         * @description Returns the community's groups, one page at a time. To get the next page, pass the `id` of the last group received as `last_group_id`, or follow `next_page`.
          */
         get: operations["listGroups"];
         put?: never;
         /**
          * Create single group
-         * @description Creates a group under `parent_group_id` and returns it. `manager_email_address` should
-         *     be registered in the system and at least member of "your current group" (the doc's
-         *     words; which group is meant is not said).
-         *
-         *     The page repeats a callout of the create-group-member page about `user_id` and the
-         *     `fields` hash, which does not apply here; the "Group Object" page says group creation
-         *     is not supported (see ERRATA.md).
+         * @description Creates a group under `parent_group_id` and returns it. `manager_email_address` must be the address of a registered user who is at least a member of "your current group"; Mobilize does not say which group that is.
          */
         post: operations["createGroup"];
         delete?: never;
@@ -40,26 +30,22 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
         };
         /**
          * Get a single group
-         * @description Returns one group. The doc's example for a group that does not exist is a 500 with
-         *     "Couldn't find Group with 'id'=123", while "Getting Started" shows a 404 "Group {id} not
-         *     found"; both are declared (see ERRATA.md).
+         * @description Returns one group. A group that does not exist is answered with 404, or with 500 and the message "Couldn't find Group with 'id'=…": handle both ([erratum 8](errata.html#erratum-8)).
          */
         get: operations["getGroup"];
         /**
          * Update single group
-         * @description Changes the settings of a group. Every body parameter is documented as optional.
-         *
-         *     The doc documents a 200 response whose example is readme.io's empty `{}` placeholder,
-         *     so the response body is not known and 200 is declared without content. The page's
-         *     curl example says `-X POST`, and it repeats a callout of the create-group-member page
-         *     that does not apply here (see ERRATA.md).
+         * @description Changes the settings of a group; every body parameter is optional, so send only the settings to change. Mobilize documents no response body: do not rely on the content of the 200 response.
          */
         put: operations["updateGroup"];
         post?: never;
@@ -79,24 +65,12 @@ export interface paths {
         get?: never;
         /**
          * Update groups in bulk
-         * @description Updates many groups in one asynchronous job; the example identifies each group by its
-         *     `id` (inferred from the example, not documented). The response
-         *     returns a `job_id`. The limit for each bulk is 1000 items, and you can only use one
-         *     bulk call at a time.
-         *
-         *     The page's curl example says `-X POST`, and its summary and callout are copied from the
-         *     members bulk page (see ERRATA.md).
+         * @description Updates many groups in one asynchronous job and returns its `job_id`. Each group carries the `id` of the group to update, as in Mobilize's example; Mobilize does not describe the item properties. A bulk holds at most 1000 items, and only one bulk call may run at a time. Mobilize documents no status call for group jobs.
          */
         put: operations["updateGroupsInBulk"];
         /**
          * Create groups in bulk
-         * @description Creates many groups in one asynchronous job. The response returns a `job_id`. The limit
-         *     for each bulk is 1000 items, and you can only use one bulk call at a time.
-         *
-         *     The page's summary and callout are copied from the members bulk page ("create members
-         *     in bulk", "include the email in the fields hash"), and no status call for group jobs is
-         *     documented; the status call `GET /bulk/members/{job_id}` is the only one (see
-         *     ERRATA.md).
+         * @description Creates many groups in one asynchronous job and returns its `job_id`. A bulk holds at most 1000 items, and only one bulk call may run at a time. Mobilize documents no status call for group jobs: `GET /bulk/members/{job_id}` is documented for member imports only.
          */
         post: operations["createGroupsInBulk"];
         delete?: never;
@@ -110,27 +84,23 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
         };
         /**
          * Get group members
-         * @description Returns the members of a group as a JSON array of users, one page at a time (`offset`
-         *     and `limit`).
-         *
-         *     The doc marks `include_fields`, `offset` and `limit` as path parameters; they are query
-         *     parameters (see ERRATA.md).
+         * @description Returns the members of a group as a JSON array of users, one page at a time (`offset` and `limit`).
          */
         get: operations["listGroupMembers"];
         put?: never;
         /**
          * Create group member
-         * @description Adds a user to the group and returns the member. For an existing user, send its
-         *     `user_id`. If the user id is not supplied, the user is created automatically; then make
-         *     sure you include the email in the `fields` hash. Adding a member to a child group also
-         *     adds them to its parent groups.
+         * @description Adds a user to the group and returns the member. For an existing user, send its `user_id`. If the user id is not supplied, the user is created automatically; then include the email in the `fields` hash. Adding a member to a child group also adds them to its parent groups.
          */
         post: operations["createGroupMember"];
         delete?: never;
@@ -144,28 +114,29 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
         };
         /**
          * Get group member
-         * @description Returns one member of a group. The path ends with a slash as documented; the page's
-         *     curl example omits it (see ERRATA.md).
+         * @description Returns one member of a group. This path ends with a slash, unlike the update call on the same member.
          */
         get: operations["getGroupMember"];
         put?: never;
         post?: never;
         /**
          * Delete group member
-         * @description Removes a user from a group. Removing a member from a parent group also removes them
-         *     from its child groups.
-         *
-         *     The doc marks `hard_delete` as a path parameter; it is a query parameter (see
-         *     ERRATA.md).
+         * @description Removes a user from a group. Removing a member from a parent group also removes them from its child groups.
          */
         delete: operations["deleteGroupMember"];
         options?: never;
@@ -178,9 +149,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -188,12 +165,7 @@ export interface paths {
         get?: never;
         /**
          * Update group member
-         * @description Sets field values of a group member and returns the member. Fields not sent appear to be
-         *     left unchanged (inferred from the examples: the request sends `facebook_url` only, the
-         *     response still has the other values).
-         *
-         *     The path has no trailing slash as documented, unlike the get and delete calls on the
-         *     same member; the page's curl example adds one (see ERRATA.md).
+         * @description Sets field values of a group member and returns the member with all its field values. Send only the fields to change; fields not sent keep their values. This path has no trailing slash, unlike the get and delete calls on the same member.
          */
         put: operations["updateGroupMember"];
         post?: never;
@@ -208,20 +180,17 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
         };
         /**
          * Search for group members
-         * @description On the Mobilize platform, users are able to search for group members based on the
-         *     metadata in the fields; this call offers the same search. Returns a JSON array of
-         *     users, one page at a time (`offset` and `limit`).
-         *
-         *     The doc marks `keywords`, `offset`, `limit` and `include_fields` as path parameters;
-         *     they are query parameters. The page's parameter table does not list `group_id`, the
-         *     path parameter of its URL (see ERRATA.md).
+         * @description Searches the members of a group by the metadata in their fields, as members can on the Mobilize platform. Returns a JSON array of users, one page at a time (`offset` and `limit`).
          */
         get: operations["searchGroupMembers"];
         put?: never;
@@ -237,7 +206,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -246,12 +218,7 @@ export interface paths {
         put?: never;
         /**
          * Invite group members
-         * @description Sends members an invitation to join the group using the group's default invitation
-         *     template. The invitation service is asynchronous: all the invitation requests are queued
-         *     on the Mobilize platform and executed by its priority algorithm.
-         *
-         *     The page's parameter table does not list `group_id`, the path parameter of its URL; the
-         *     curl example adds a trailing slash to the path (see ERRATA.md).
+         * @description Sends members an invitation to join the group using the group's default invitation template. The invitation service is asynchronous: all the invitation requests are queued on the Mobilize platform and executed by its priority algorithm.
          */
         post: operations["inviteGroupMembers"];
         delete?: never;
@@ -271,14 +238,12 @@ export interface paths {
         put?: never;
         /**
          * Create members in bulk
-         * @description Imports many users into a group in one asynchronous job. The response returns a
-         *     `job_id` to query with the bulk import status call. Make sure you include the email in
-         *     each user's `fields` hash; users that already exist are overwritten with the data
-         *     provided. The limit for each bulk is 1000 members, and you can only use one bulk call
-         *     at a time.
+         * @description Imports many users into a group in one asynchronous job and returns its `job_id`, to query
+         *     with `GET /bulk/members/{job_id}`. Include the email in each user's `fields` hash; users
+         *     that already exist are overwritten with the data provided. A bulk holds at most 1000
+         *     members, and only one bulk call may run at a time.
          *
-         *     `group_id` is documented as a required path parameter, but the URL has no place for it;
-         *     it is sent in the body, as in the example (see ERRATA.md).
+         *     Send `group_id` in the body ([erratum 15](errata.html#erratum-15)).
          */
         post: operations["createMembersInBulk"];
         delete?: never;
@@ -292,7 +257,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to the import job returned from the bulk add members call. Typed as an integer in the doc, but every job id it shows is a string of 24 hexadecimal digits (see ERRATA.md). */
+                /**
+                 * @description The `job_id` returned by the create-members-in-bulk call: a string of hexadecimal digits ([erratum 16](errata.html#erratum-16)).
+                 * @example 92eafb8dd3efde8915c05bfc
+                 */
                 job_id: string;
             };
             cookie?: never;
@@ -322,18 +290,13 @@ export interface paths {
         };
         /**
          * Get all users
-         * @description Returns the community's users as a JSON array, one page at a time (`offset` and
-         *     `limit`). The page's excerpt says "Return 10 users per call" while `limit` defaults to
-         *     50 (see ERRATA.md).
+         * @description Returns the community's users as a JSON array, one page at a time (`offset` and `limit`). `limit` defaults to 50, although Mobilize's summary of this call says "Return 10 users per call".
          */
         get: operations["listUsers"];
         put?: never;
         /**
          * Create a single user
-         * @description Creates a user and returns it. Creating a user does not add them to groups or send an
-         *     invite: use the create-group-member call to add them to a group and the
-         *     invite-group-members call to send an invite. Updating a field of type file is not yet
-         *     supported.
+         * @description Creates a user and returns it. Creating a user does not add them to groups or send an invite: the new user's `groups` is empty ([erratum 78](errata.html#erratum-78)). Use the create-group-member call to add them to a group and the invite-group-members call to send an invite. Updating a field of type file is not yet supported.
          */
         post: operations["createUser"];
         delete?: never;
@@ -347,15 +310,17 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
         };
         /**
          * Get a single user
-         * @description Returns one user. The path ends with a slash as documented; the page's curl example
-         *     omits it, and the update and delete calls on the same user have none (see ERRATA.md).
+         * @description Returns one user. This path ends with a slash, unlike the update and delete calls on the same user.
          */
         get: operations["getUser"];
         put?: never;
@@ -371,7 +336,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -379,22 +347,13 @@ export interface paths {
         get?: never;
         /**
          * Update a single user
-         * @description Sets field values of a user and returns the user. Fields not sent appear to be left
-         *     unchanged (inferred from the examples: the request sends `birthday` only, the response
-         *     still has the other values).
-         *     Updating a field of type file is not yet supported.
-         *
-         *     The doc names the path parameter `id` on this page and `user_id` on the others; its curl
-         *     example says `-X POST` (see ERRATA.md).
+         * @description Sets field values of a user and returns the user with all its field values. Send only the fields to change; fields not sent keep their values. Updating a field of type file is not yet supported. This path has no trailing slash, unlike the get call on the same user.
          */
         put: operations["updateUser"];
         post?: never;
         /**
          * Delete a single user
-         * @description Deletes a user from the community.
-         *
-         *     The doc marks `hard_delete` as a path parameter; it is a query parameter (see
-         *     ERRATA.md).
+         * @description Deletes a user from the community. This path has no trailing slash, unlike the get call on the same user.
          */
         delete: operations["deleteUser"];
         options?: never;
@@ -411,12 +370,7 @@ export interface paths {
         };
         /**
          * Search for users
-         * @description On the Mobilize platform, users are able to search for users by the metadata in the
-         *     fields; this call offers the same search. Returns a JSON array of users, one page at a
-         *     time (`offset` and `limit`).
-         *
-         *     The doc marks `keywords`, `offset`, `limit` and `include_fields` as path parameters;
-         *     they are query parameters (see ERRATA.md).
+         * @description Searches the community's users by the metadata in their fields, as users can on the Mobilize platform. Returns a JSON array of users, one page at a time (`offset` and `limit`).
          */
         get: operations["searchUsers"];
         put?: never;
@@ -436,11 +390,7 @@ export interface paths {
         };
         /**
          * Find by email
-         * @description Finds users by email. Returns a JSON array of users (the doc's example holds one user
-         *     followed by a `...` placeholder), with no paging parameters.
-         *
-         *     The doc marks `email` and `include_fields` as path parameters; they are query
-         *     parameters (see ERRATA.md).
+         * @description Finds users by email. Returns a JSON array of users, with no paging parameters.
          */
         get: operations["findUserByEmail"];
         put?: never;
@@ -456,7 +406,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The job_id: the `job.id` of a bulk notification (as the example's `next_page`, `…/bulks/<job.id>?…`, shows). */
+                /**
+                 * @description The bulk job id: the `job.id` of a bulk notification.
+                 * @example zVVu3mtupXDzwMy1rxxNMw
+                 */
                 id: string;
             };
             cookie?: never;
@@ -486,12 +439,7 @@ export interface paths {
         };
         /**
          * User Activities
-         * @description Returns the activities of the organization's users, optionally for one member or one
-         *     activity type. The activities are always ordered by `created_at` in descending order,
-         *     so the latest activities come first. Use the `next_page` URL in the response, or pass
-         *     the `id` of the last activity received as `last_activity_id` (inferred from the
-         *     example, whose `next_page` has `last_activity_id=231` after activity 231), to fetch the
-         *     next page.
+         * @description Returns the activities of the organization's users, optionally for one member or one activity type. The activities are always ordered by `created_at` in descending order, so the latest activities come first. To fetch the next page, follow the `next_page` URL in the response, or pass the `id` of the last activity received as `last_activity_id`.
          */
         get: operations["listUserActivities"];
         put?: never;
@@ -515,17 +463,17 @@ export interface webhooks {
         put?: never;
         /**
          * Bulk notification delivery
-         * @description Sent by Mobilize to each subscribed webhook URL when users or group members are created
-         *     or changed. A delivery is a Bulk Notification object holding up to 50 notification
-         *     objects, each of one of the subscribed topics: `user.created`, `user.updated`,
-         *     `user.status_changed` and `group_member.added`. When the job issued more than 50 items,
-         *     fetch the rest with the get-a-single-bulk call (`next_page`).
+         * @description Sent by Mobilize to each subscribed webhook URL when users or group members are created or
+         *     changed. A delivery is a Bulk Notification object holding up to 50 notification objects,
+         *     each of one of the subscribed topics: `user.created`, `user.updated`, `user.status_changed`
+         *     and `group_member.added`. When the job issued more than 50 items, fetch the rest with the
+         *     get-a-single-bulk call (`next_page`).
          *
-         *     Webhooks are created and configured in the community settings ("Integrations"), not
-         *     through the API. Both HTTP and HTTPS subscription URLs are supported; HTTPS is
-         *     recommended to protect notifications. The doc does not give the HTTP method, content
-         *     type, expected answer, retries, or any signature to verify deliveries: POST with a JSON
-         *     body and a 200 answer are assumed, and no security applies (see ERRATA.md).
+         *     Webhooks are created and configured in the community settings ("Integrations"), not through
+         *     the API. Both HTTP and HTTPS subscription URLs are supported; HTTPS is recommended to
+         *     protect notifications. Mobilize does not specify the HTTP method, content type, expected
+         *     answer, retries or a signature to verify deliveries: expect a JSON `POST`, answer 200, and
+         *     do not rely on a signature.
          */
         post: operations["receiveBulkNotification"];
         delete?: never;
@@ -537,7 +485,7 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
-        /** @description One size of the group logo. The "Group Object" definition prints each size as `{Text}`, but every example shows an object holding the `url` (see ERRATA.md). */
+        /** @description One size of the group logo: an object holding the image `url`. */
         LogoImage: {
             /**
              * Format: uri
@@ -558,15 +506,7 @@ export interface components {
             thumb: components["schemas"]["LogoImage"];
         };
         /**
-         * @description FieldDefinition is a set of configurations that describe a property that community admins
-         *     or group admins may define. Each field represents a column in your community CRM system.
-         *     The basic fields are First Name, Last Name and Email; fields defined for a group are
-         *     inherited by its sub-groups.
-         *
-         *     `editable` is not in the doc's table but appears in the list and get-group examples, so it
-         *     is optional. The two schema examples are the "FieldDefinition object" page's; changes: the
-         *     trailing comma after `unique_name` is removed from both, and the second one's single-quoted
-         *     option names are double-quoted.
+         * @description FieldDefinition is a set of configurations that describe a property that community admins or group admins may define. Each field represents a column in your community CRM system. The basic fields are First Name, Last Name and Email; fields defined for a group are inherited by its sub-groups.
          * @example {
          *       "required": true,
          *       "options": null,
@@ -598,16 +538,16 @@ export interface components {
             /** @description This is the name of the field. */
             name: string;
             /**
-             * @description The visual type of the field in the registration form. `email` is not in the doc's list but is the type of the basic Email field in every group example (see ERRATA.md). The doc marks `file*` with an asterisk it never explains; the user pages say updating a field of type file is not yet supported. For `phone` the doc says "Format expected is: "+14155552671""; values of `location` fields are LocationField objects.
+             * @description The visual type of the field in the registration form. The basic Email field has type `email`. Updating a field of type `file` is not yet supported. `phone` values are expected as `"+14155552671"`; values of `location` fields are LocationField objects.
              * @enum {string}
              */
             type: "text" | "number" | "url" | "textArea" | "checkbox" | "radio" | "select" | "date" | "file" | "phone" | "location" | "email";
             /**
-             * @description Unique name of the field: the key of its value in a user's `fields` object. Not described in the doc's table.
+             * @description Unique name of the field: the key of its value in a user's `fields` object.
              * @example first_name
              */
             unique_name: string;
-            /** @description The option names. "Fields options can be attached to those types: checkbox, select, radio"; every field of another type in the examples has `null` here. Not enforced: this is a response, and response schemas stay open (see ERRATA.md). */
+            /** @description Represent an array of strings that describe the option name. Field options can be attached to the types checkbox, select and radio; other fields have `null` here. */
             options: string[] | null;
             /** @description This flag indicates that members can add their own option. */
             other_option_flag: boolean;
@@ -615,11 +555,11 @@ export interface components {
             placeholder: string | null;
             /** @description Indicates whether or not this field is required to fill in by the members. */
             required: boolean;
-            /** @description Undocumented; shown in the list and get-group examples only (meaning inferred from the name: whether the field can be edited). */
+            /** @description Presumably whether the field can be edited; Mobilize does not describe it, and not every response carries it. */
             editable?: boolean;
         };
         /**
-         * @description A post type that members may post in a group. The update-group page gives examples only ("EX: quickpost, poll, event, opportunity, recommendation, fileattachment"), so no enum is declared: the activity examples show further post types (`post`, `smspost`), and the bulk examples spell them in CamelCase (`QuickPost`, `FileAttachment`). Whether the API treats the spellings alike is not documented (see ERRATA.md).
+         * @description A post type that members may post in a group, for example `quickpost`, `poll`, `event`, `opportunity`, `recommendation` or `fileattachment`; activities show further types (`post`, `smspost`). Other values are not listed by Mobilize. Bulk requests spell them in CamelCase (`QuickPost`, `FileAttachment`); whether the API treats both spellings alike is not said.
          * @example quickpost
          * @example poll
          * @example event
@@ -631,13 +571,11 @@ export interface components {
         /**
          * @description A community group. Groups are ordered in a hierarchy: a parent group always contains the
          *     members of its child groups (adding a member to a child group adds them to its parents;
-         *     removing a member from a parent group removes them from its children). Each group has
-         *     fields that the admin may define to collect more data from the members.
+         *     removing a member from a parent group removes them from its children). Each group has fields
+         *     that the admin may define to collect more data from the members; fields defined for a group
+         *     are inherited by its sub-groups.
          *
-         *     The doc's table lists `id`, `name`, `email`, `parent_group`, `logo`, `created_at`,
-         *     `update_at` (sic) and `fields`; every example also carries `updated_at` (not `update_at`)
-         *     and ten more properties, `group_url` to `default_emails_frequency`, which are modelled
-         *     from the examples (see ERRATA.md).
+         *     The last-modified time is `updated_at`.
          */
         Group: {
             /**
@@ -658,42 +596,42 @@ export interface components {
              */
             created_at: number;
             /**
-             * @description The time this object was last modified, in UTC milliseconds past the epoch. Automatically updated by writing queries and not directly editable. The doc's table calls it `update_at`.
+             * @description The time this object was last modified, in UTC milliseconds past the epoch. Automatically updated by writing queries and not directly editable. Named `updated_at`, not `update_at`.
              * @example 1433233609882
              */
             updated_at: number;
-            /** @description This is a unique identifier associated with a parent group. Typed Numeric, but `null` in the list and get examples (the "Founders" group), read as "no parent" (inferred; see ERRATA.md). */
+            /** @description This is a unique identifier associated with a parent group; `null` for a group without parent. */
             parent_group: number | null;
             logo: components["schemas"]["GroupLogo"];
-            /** @description The group's field definitions. Present when `include_fields=true` is requested (the doc's examples show them; whether they are omitted otherwise is not stated). */
+            /** @description The group's field definitions. Returned when `include_fields=true` is requested. */
             fields?: components["schemas"]["FieldDefinition"][];
             /**
              * Format: uri
-             * @description Web address of the group on the community site (meaning inferred from the name and values). Not in the doc's table.
+             * @description Web address of the group on the community site.
              * @example http://group.mobilize.io/main/groups/1234
              */
             group_url: string;
             /**
-             * @description Privacy of the group, by name. Not in the doc's table; the examples show `public` and `private`, taken to be the two documented states written as `5` (open) and `10` (closed) in requests (inferred; see ERRATA.md).
+             * @description Privacy of the group, by name: presumably `public` for an open group (written as `5` in requests) and `private` for a closed one (`10`).
              * @enum {string}
              */
             privacy: "public" | "private";
-            /** @description Not in the doc's table (meaning inferred from the name; whether new members need approval). */
+            /** @description Presumably whether new members need approval; Mobilize does not describe it. */
             requires_approval: boolean;
-            /** @description Post types members may post in the group (meaning inferred from the update-group parameter of the same name). Not in the doc's table. */
+            /** @description Post types members may post in the group. */
             members_posting_permissions: components["schemas"]["PostType"][];
-            /** @description Post moderation setting (meaning inferred from the name). Not in the doc's table and only ever shown as `null`; the type of any other value is not documented, so any JSON value is accepted (see ERRATA.md). */
+            /** @description Post moderation setting. Only `null` is shown, and Mobilize does not give the type of other values, so any JSON value may appear. */
             posts_moderation: unknown;
-            /** @description Not in the doc's table (meaning inferred from the name; whether members can see the member list). */
+            /** @description Presumably whether members can see the member list; Mobilize does not describe it. */
             members_visible: boolean;
-            /** @description Not in the doc's table (meaning inferred from the name; whether comments are emailed to all members). */
+            /** @description Presumably whether comments are emailed to all members; Mobilize does not describe it. */
             email_comments_to_all: boolean;
-            /** @description Not in the doc's table (meaning inferred from the name; whether member emails are hidden); `null` in the create-group example. */
+            /** @description Presumably whether members' email addresses are hidden; Mobilize does not describe it. `null` in a newly created group. */
             hidden_emails: boolean | null;
-            /** @description Number of members of the group (meaning inferred from the name). Not in the doc's table. */
+            /** @description Number of members of the group. */
             members_count: number;
             /**
-             * @description Default email notification frequency, by name. Not in the doc's table; the examples show `IMMEDIATE` and `DAILY` (written as `0` and `1` in requests). The name of the third documented frequency, `9` (disabled), is not shown, so no enum is declared.
+             * @description Default email notification frequency, by name: `IMMEDIATE` (written as `0` in requests) or `DAILY` (`1`). The name of the third frequency, `9` (disabled), is not given by Mobilize, so other values may appear.
              * @example IMMEDIATE
              * @example DAILY
              */
@@ -702,15 +640,15 @@ export interface components {
         /** @description One page of groups, paged by `last_group_id` and `limit`. */
         GroupList: {
             groups: components["schemas"]["Group"][];
-            /** @description Total number of groups across all pages (meaning inferred from the name; the doc does not describe it). */
+            /** @description Total number of groups across all pages. */
             total_groups: number;
             /**
              * Format: uri
-             * @description URL of the next page (`…/groups?last_group_id=<id>&limit=<limit>`; meaning inferred from the name and the example, the groups page does not describe it). What it is on the last page (absent, `null` or empty) is not documented.
+             * @description URL of the next page (`…/groups?last_group_id=<id>&limit=<limit>`). Mobilize does not say what it is on the last page: treat a missing, `null` or empty value as the end.
              */
             next_page?: string | null;
         };
-        /** @description Mobilize's error body. "Getting Started › Error Codes" documents `status_code` (the HTTP status code) and `error_message`; several endpoints' examples send `error_code` instead of `status_code` (with the value 404 even in 400 responses), and the get-a-single-bulk 400 sends `error_message` alone. So only `error_message` is required (see ERRATA.md). */
+        /** @description Mobilize's error body: `error_message` and, depending on the endpoint, `status_code` (the HTTP status code) or `error_code` (404 even in some 400 responses). Some responses carry `error_message` alone. */
         Error: {
             /**
              * @description HTTP status code ("Numeric").
@@ -718,7 +656,7 @@ export interface components {
              */
             status_code?: number;
             /**
-             * @description Error code sent by some endpoints in place of `status_code`. Undocumented; in the examples it is 404 both for 404 and for 400 responses.
+             * @description Error code sent by some endpoints in place of `status_code`; 404 both in 404 and in some 400 responses.
              * @example 404
              */
             error_code?: number;
@@ -728,35 +666,23 @@ export interface components {
              */
             error_message: string;
         };
-        /**
-         * @description Default email notification frequency when writing a group: `0` immediate notification, `1` daily notification, `9` disabled notifications. Documented as a string; the create-group example sends `"0"` but the update and bulk examples send numbers (`1`, `0`), so both forms are accepted (see ERRATA.md). Responses name the frequency instead (`IMMEDIATE`, `DAILY`).
-         * @enum {string|integer}
-         */
-        EmailsFrequencyCode: "0" | "1" | "9" | 0 | 1 | 9;
-        /** @description A new group. Every parameter is documented as required. The doc's only example sends `parent_group_id`, `privacy`, `invite_members_enabled`, `hidden_emails` and `default_emails_frequency` as JSON strings (`"1"`, `"5"`, `"false"`, `""`, `"0"`), so those string forms are accepted next to the documented types (see ERRATA.md). Closed: the eight documented parameters only. */
+        /** @description Default email notification frequency when writing a group: `0` immediate notification, `1` daily notification, `9` disabled notifications. Sent as a string (`"0"`) or as a number (`1`). Responses name the frequency instead (`IMMEDIATE`, `DAILY`). */
+        EmailsFrequencyCode: ("0" | "1" | "9") | (0 | 1 | 9);
+        /** @description A new group. Every parameter is required. `parent_group_id`, `privacy`, `invite_members_enabled`, `hidden_emails` and `default_emails_frequency` may also be sent as JSON strings (`"1"`, `"5"`, `"false"`, `""`, `"0"`), as Mobilize's example does. No other property is accepted. */
         CreateGroupRequest: {
-            /** @description Name of new group. The 255-character limit is the "Group Object" page's ("limited to 255 chars"); this page states none (see ERRATA.md). */
+            /** @description Name of new group, limited to 255 characters. */
             name: string;
             /**
              * @description ID of parent group (an integer, or its digits as a string).
              * @example 1
              */
             parent_group_id: number | string;
-            /**
-             * @description Status of new group, accepted values: 5 - open group, 10 - closed group. Documented as an integer; the example sends `"5"`, so the numeric strings are accepted here (and only here; see ERRATA.md).
-             * @enum {integer|string}
-             */
-            privacy: 5 | 10 | "5" | "10";
-            /**
-             * @description Could members invite others to group (a boolean, or `"true"`/`"false"`).
-             * @enum {boolean|string}
-             */
-            invite_members_enabled: true | false | "true" | "false";
-            /**
-             * @description Undescribed in the doc (meaning inferred from the name: whether member emails are hidden). Its example sends an empty string, accepted here as "not set" (see ERRATA.md).
-             * @enum {boolean|string}
-             */
-            hidden_emails: true | false | "true" | "false" | "";
+            /** @description Status of new group, accepted values: 5 - open group, 10 - closed group. Sent as an integer or as its digits as a string (`"5"`). */
+            privacy: (5 | 10) | ("5" | "10");
+            /** @description Could members invite others to group (a boolean, or `"true"`/`"false"`). */
+            invite_members_enabled: boolean | ("true" | "false");
+            /** @description Presumably whether members' email addresses are hidden; Mobilize does not describe it. A boolean, or `"true"`/`"false"`; the empty string `""` is accepted as "not set". */
+            hidden_emails: boolean | ("true" | "false" | "");
             /**
              * @description Prefix of new groups email.
              * @example group_name_9
@@ -765,71 +691,71 @@ export interface components {
             default_emails_frequency: components["schemas"]["EmailsFrequencyCode"];
             /**
              * Format: email
-             * @description Email of user that would be group manager. Should be registered in the system and at least member of your current group (the doc's words; which group "your current group" is, is not said).
+             * @description Email of user that would be group manager. Should be registered in the system and at least member of your current group; Mobilize does not say which group that is.
              */
             manager_email_address: string;
         };
         /**
-         * @description Group privacy when writing a group: `5` open group, `10` closed group. Documented as an integer, and the update and bulk examples send integers. Only the create-group request also accepts the numeric strings its example sends (`"5"`); see ERRATA.md.
+         * @description Group privacy when writing a group: `5` open group, `10` closed group.
          * @enum {integer}
          */
         PrivacyCode: 5 | 10;
-        /** @description The group settings to change; every parameter is documented as optional. Closed: the nine documented body parameters only. */
+        /** @description The group settings to change; every parameter is optional. No other property is accepted. */
         UpdateGroupRequest: {
-            /** @description New name of group. The 255-character limit is the "Group Object" page's ("limited to 255 chars"); this page states none (see ERRATA.md). */
+            /** @description New name of group, limited to 255 characters. */
             name?: string;
             privacy?: components["schemas"]["PrivacyCode"];
             /** @description Could members invite others to group. */
             invite_members_enabled?: boolean;
-            /** @description Array of post types that are allowed for posting in group. Typed "array of objects" in the doc, but its values are post type names; the doc gives examples, not a closed list (see ERRATA.md). */
+            /** @description Array of post types that are allowed for posting in group, for example `quickpost`, `poll`, `event`, `opportunity`, `recommendation`, `fileattachment`. */
             members_posting_permissions?: components["schemas"]["PostType"][];
-            /** @description Undescribed in the doc (meaning inferred from the name; whether members can see the member list). */
+            /** @description Presumably whether members can see the member list; Mobilize does not describe it. */
             members_visible?: boolean;
-            /** @description Undescribed in the doc (meaning inferred from the name; whether new members need approval). */
+            /** @description Presumably whether new members need approval; Mobilize does not describe it. */
             requires_approval?: boolean;
-            /** @description Undescribed in the doc (meaning inferred from the name; whether member emails are hidden). */
+            /** @description Presumably whether members' email addresses are hidden; Mobilize does not describe it. */
             hidden_emails?: boolean;
             /** @description Prefix of new groups email. */
             alias_name?: string;
             default_emails_frequency?: components["schemas"]["EmailsFrequencyCode"];
         };
-        /** @description One group of a bulk create or update request. The bulk pages document only `groups` ("An array of groups containing fields"), not the properties of each group. These are the properties the two examples send, which include every body parameter of the single-group create and update pages; they are typed from the examples and described from the single-group pages where those describe them. `create_posts_enabled`, `create_subgroups_enabled` and `public_form` appear nowhere else in the doc, `email_comments_to_all` only in group responses, and `id` (the group to update) only in the update example. None is documented as required. Closed to these properties (see ERRATA.md). */
+        /** @description One group of a bulk create or update request: the settings of the single-group create and update calls plus `create_posts_enabled`, `create_subgroups_enabled`, `public_form` and `email_comments_to_all`, and, for an update, the group's `id`. None is required, and no other property is accepted. */
         BulkGroupFields: {
-            /** @description Id of the group to update. Shown only in the update example; that it selects the group is inferred. */
+            /** @description Id of the group to update. */
             id?: number;
-            /** @description Name of the group (limited to 255 chars, "Group Object"). */
+            /** @description Name of the group, limited to 255 characters. */
             name?: string;
             /** @description ID of parent group. */
             parent_group_id?: number;
             privacy?: components["schemas"]["PrivacyCode"];
             /** @description Prefix of the group's email. */
             alias_name?: string;
-            /** @description Undocumented; shown in the bulk examples (meaning inferred from the name; whether members can create posts). */
+            /** @description Presumably whether members can create posts; Mobilize does not describe it. */
             create_posts_enabled?: boolean;
             /** @description Could members invite others to group. */
             invite_members_enabled?: boolean;
-            /** @description Undocumented; shown in the bulk examples (meaning inferred from the name; whether members can create sub-groups). */
+            /** @description Presumably whether members can create sub-groups; Mobilize does not describe it. */
             create_subgroups_enabled?: boolean;
-            /** @description Undescribed in the doc (meaning inferred from the name; whether members can see the member list). */
+            /** @description Presumably whether members can see the member list; Mobilize does not describe it. */
             members_visible?: boolean;
-            /** @description Undocumented as a request parameter; group responses carry it (meaning inferred from the name; whether comments are emailed to all members). */
+            /** @description Presumably whether comments are emailed to all members; Mobilize does not describe it. */
             email_comments_to_all?: boolean;
-            /** @description Undescribed in the doc (meaning inferred from the name; whether member emails are hidden). */
+            /** @description Presumably whether members' email addresses are hidden; Mobilize does not describe it. */
             hidden_emails?: boolean;
-            /** @description Post types that are allowed for posting in the group. The bulk examples spell them in CamelCase (`QuickPost`), the other pages in lower case (see ERRATA.md). */
+            /** @description Post types that are allowed for posting in the group. Mobilize's bulk examples spell them in CamelCase (`QuickPost`), its other pages in lower case; whether the API treats both alike is not said. */
             members_posting_permissions?: components["schemas"]["PostType"][];
-            /** @description Undescribed in the doc (meaning inferred from the name; whether new members need approval). */
+            /** @description Presumably whether new members need approval; Mobilize does not describe it. */
             requires_approval?: boolean;
-            /** @description Undocumented; shown in the bulk examples. Its meaning is not documented. */
+            /** @description Mobilize does not describe this setting. */
             public_form?: boolean;
             default_emails_frequency?: components["schemas"]["EmailsFrequencyCode"];
             /**
              * Format: email
-             * @description Email of user that would be group manager (create example). Should be registered in the system ("Create single group").
+             * @description Email of user that would be group manager. Should be registered in the system.
              */
             manager_email_address?: string;
         };
-        /** @description Groups to create or update in one bulk job. `groups` is documented as not required. The limit for each bulk is 1000 items (the callout says "1000 members"; see ERRATA.md), and only one bulk call may run at a time. Closed: `groups` is the only documented parameter. */
+        /** @description Groups to create or update in one bulk job. A bulk holds at most 1000 items, and only one bulk call may run at a time. No other property is accepted. */
         BulkGroupsRequest: {
             /** @description An array of groups containing fields. */
             groups?: components["schemas"]["BulkGroupFields"][];
@@ -841,16 +767,15 @@ export interface components {
          *     - `completed`: the job is completed
          *     - `failed`: the job has failed; a message indicating the error is also returned
          *
-         *     Documented for the status call (`GET /bulk/members/{job_id}`). The `status` of the jobs the
-         *     three bulk calls return (`queued` in every example) is taken to use the same values
-         *     (inferred).
+         *     Mobilize lists these states for the member import status call (`GET /bulk/members/{job_id}`);
+         *     the jobs the three bulk calls return (`queued`) presumably use the same states.
          * @enum {string}
          */
         JobStatus: "queued" | "processing" | "completed" | "failed";
-        /** @description A bulk job accepted for processing. For member imports, query its progress with the "Get bulk import members status" call (`GET /bulk/members/{job_id}`); the group bulk pages point to the same call, which is documented for member imports only (see ERRATA.md). */
+        /** @description A bulk job accepted for processing. For member imports, query its progress with `GET /bulk/members/{job_id}`; Mobilize documents no status call for group jobs. */
         BulkJob: {
             /**
-             * @description Id of the job (24 hexadecimal digits in the examples, although the status call's parameter table types it as an integer; see ERRATA.md).
+             * @description Id of the job, a string of hexadecimal digits such as `a610e765dc0b7cc48a452157`.
              * @example a610e765dc0b7cc48a452157
              */
             job_id: string;
@@ -863,17 +788,17 @@ export interface components {
             /** @description Whether the user is an admin of the group. */
             is_admin: boolean;
             /**
-             * @description "Last invite in date": when the user was last invited to the group. In UTC milliseconds past the epoch like the other timestamps of the object (unit inferred from the example value; the doc gives none).
+             * @description "Last invite in date": when the user was last invited to the group, presumably in UTC milliseconds past the epoch like the other timestamps of the object.
              * @example 1433869292669
              */
             last_invited_in: number;
             /**
-             * @description Approval status. The "User Object" page lists `accepted`, `pending` and `declined`; the get-a-single-bulk example shows `approved`, which is accepted too (see ERRATA.md). Absent from the group-member examples, so optional.
+             * @description Approval status: `accepted`, `pending` or `declined`; bulk notifications also show `approved`. Not every response carries it.
              * @enum {string}
              */
             status?: "accepted" | "pending" | "declined" | "approved";
         };
-        /** @description The user avatar image URLs. The doc's examples hold descriptions such as "URL to sam's original image 80x80 px" instead of URLs, and the update-user example shows the object only as `{ ... }`, so the values are plain strings and none is required (see ERRATA.md). */
+        /** @description The user avatar image URLs (image, thumb, mini_thumb, small_thumb). Mobilize shows no real values, only placeholder text, so any string is accepted and none is guaranteed. */
         Avatar: {
             /** @description URL of the original image. */
             image?: string;
@@ -885,17 +810,7 @@ export interface components {
             thumb?: string;
         };
         /**
-         * @description LocationField is a set of fields that describes a location. It is the value of a user
-         *     field of type `location`. When updating a user's location field, fields that are not on
-         *     the list below are dropped. All the fields are optional unless specified in the field
-         *     configuration on the Mobilize web site.
-         *
-         *     The schema example is the "LocationField object" page's, transcribed unchanged. Its
-         *     `street_number` is the string `"209"` although the table types it as Number, so both are
-         *     accepted (see ERRATA.md).
-         *
-         *     Open (`additionalProperties: true`): the doc says that other fields sent in an update are
-         *     dropped, not rejected (see ERRATA.md).
+         * @description LocationField is a set of fields that describes a location. It is the value of a user field of type `location`. When updating a user's location field, fields that are not on the list below are dropped, not rejected. All the fields are optional unless specified in the field configuration on the Mobilize web site. `street_number` may be a string (`"209"`) or a number.
          * @example {
          *       "place_id": "ChIJnySwn4mAhYARnYlWZeajtew",
          *       "lat": 37.7900112,
@@ -933,7 +848,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description The member's organization information, keyed by the field's `unique_name` (see FieldDefinition): `{"<unique_name>": <value>}`. The "User Object" table types it as Array, but every example is a key/value object (see ERRATA.md). The doc says only "field valid value"; the value types accepted here are inferred from the field types and examples: strings (text, url, select, radio, phone, ...), numbers (number, and dates: the doc's `birthday` is 1436907600, in seconds), lists of option names (checkbox) or LocationField objects (location, as the LocationField page says). Phone values are expected as `"+14155552671"` (FieldDefinition page). Updating a field of type `file` is not yet supported. Neither rule is enforced: which keys are phone or file fields is community-defined (see ERRATA.md). Open: the keys are the field unique names the community defines. */
+        /** @description The member's organization information, keyed by the field's `unique_name` (see FieldDefinition): `{"<unique_name>": <value>}`. A value is a string (text, url, select, radio, phone, ...), a number (number, and dates such as `birthday` 1436907600, in seconds), a list of option names (checkbox) or a LocationField object (location); Mobilize says only "field valid value". Phone values are expected as `"+14155552671"`. Updating a field of type `file` is not yet supported. The keys are the field unique names the community defines. */
         FieldValues: {
             /**
              * Format: email
@@ -957,7 +872,7 @@ export interface components {
          */
         User: {
             /**
-             * @description This is a unique identifier associated to each of your users. A string of digits ("Text" in the doc), although the `user_id` path and body parameters are integers (see ERRATA.md).
+             * @description This is a unique identifier associated to each of your users: a string of digits (`"1234"`). Pass it as the integer `user_id` of the user and member paths.
              * @example 1234
              */
             id: string;
@@ -983,16 +898,16 @@ export interface components {
              */
             created_at: number;
             /**
-             * @description Whether the user registered to the Mobilize platform. The doc says "Default is false".
+             * @description Whether the user registered to the Mobilize platform. Default is false.
              * @default false
              */
             is_registered: boolean;
-            /** @description The groups the user is a member of (the doc's table types it as Object; it is an array). */
+            /** @description The groups the user is a member of; empty for a user in no group. */
             groups: components["schemas"]["UserGroupMembership"][];
             avatar: components["schemas"]["Avatar"];
             fields?: components["schemas"]["FieldValues"];
         };
-        /** @description The member to add. To add an existing user, send `user_id`. If the user id is not supplied, the user is created automatically; then make sure you include the email in the `fields` hash. Both parameters are documented as optional; the callout's rule is expressed by `anyOf`: either `user_id`, or `fields` holding `email` (see ERRATA.md). Closed: the two documented body parameters only. */
+        /** @description The member to add. To add an existing user, send `user_id`. If the user id is not supplied, the user is created automatically: then include the email in the `fields` hash. So send `user_id`, or `fields` with `email`, or both. No other property is accepted. */
         CreateGroupMemberRequest: {
             /**
              * @description The unique identifier associated to each of your users.
@@ -1008,34 +923,34 @@ export interface components {
         });
         /** @description Acknowledgement returned by the delete and invite calls. */
         SuccessResponse: {
-            /** @description `true` when the request was accepted. Only `true` is shown. */
+            /** @description `true` when the request was accepted; Mobilize shows no other value. */
             success: boolean;
         };
-        /** @description Field values to set, keyed by the field's unique name (`unique_field_name: field value`). Fields not sent appear to be left unchanged (inferred from the examples). Updating a field of type file is not yet supported. Closed: `fields` is the only documented body parameter; `fields` itself stays open, its keys being the community's field unique names. */
+        /** @description Field values to set, keyed by the field's unique name (`unique_field_name: field value`). Send only the fields to change. Updating a field of type file is not yet supported. No other property is accepted; the keys inside `fields` are the community's field unique names. */
         FieldsUpdateRequest: {
-            /** @description Key value object, key - field unique name, value - field valid value (Update group member). Update a single user words it "Key value object that represent unique_field_name:field value". */
+            /** @description Key value object, key - field unique name, value - field valid value. */
             fields: components["schemas"]["FieldValues"];
         };
-        /** @description Who sends the invitation and who receives it. Closed: the two documented body parameters only. */
+        /** @description Who sends the invitation and who receives it. No other property is accepted. */
         InviteGroupMembersRequest: {
             /**
-             * @description An authorized group member's user id which will be presented as the email sender. Typed string in the doc, but its example sends a number, so both are accepted; the doc gives no form for the string (see ERRATA.md).
+             * @description An authorized group member's user id which will be presented as the email sender: a number, or a string.
              * @example 42345
              */
             sender_id: number | string;
             /** @description Group members user ids (limited to 500 users on each request). */
             recipients_ids: number[];
         };
-        /** @description Users to import into a group. Make sure you include the email in each user's `fields` hash (required in each item, as the callout says). If a user already exists, its data is overwritten with the data provided. The limit for each bulk is 1000 members, and you can only use one bulk call at a time. Closed: `group_id` and `users` only; each user holds only `fields` ("An array of users containing fields"). */
+        /** @description Users to import into a group. Include the email in each user's `fields` hash. If a user already exists, its data is overwritten with the data provided. The limit for each bulk is 1000 members, and you can only use one bulk call at a time. No other property is accepted; each user holds only `fields`. */
         BulkMembersRequest: {
             /**
-             * @description The unique identifier associated to each of your groups. Documented as a required *path* parameter, but the URL has no place for it and the example sends it in the body (see ERRATA.md).
+             * @description The unique identifier associated to each of your groups: the group to import into, sent in the body.
              * @example 1234
              */
             group_id: number;
-            /** @description An array of users containing fields. Documented as not required. */
+            /** @description An array of users containing fields. */
             users?: {
-                /** @description The user's field values, keyed by unique name. "Make sure you include the email in the fields hash": `email` is required. */
+                /** @description The user's field values, keyed by unique name; `email` is required. */
                 fields: components["schemas"]["FieldValues"] & unknown;
             }[];
         };
@@ -1046,16 +961,16 @@ export interface components {
              * @example 92eafb8dd3efde8915c05bfc
              */
             job_id: string;
-            /** @description Outcome of the job so far. "When the job is failed a message will also be returned indicating the error": `message` is required when `status` is `failed` (see ERRATA.md). */
+            /** @description Outcome of the job so far. When the job has failed, `message` indicates the error. */
             result: {
                 status: components["schemas"]["JobStatus"];
-                /** @description Ids of the imported users ("If the api is successful it will return the imported user ids"). Use them to send invitations with the invite-group-members call. Not required for any status: which statuses count as "successful" is not stated. */
+                /** @description Ids of the imported users, returned when the import succeeded; use them to send invitations with the invite-group-members call. Mobilize does not say which statuses carry them. */
                 users_imported?: number[];
-                /** @description Human-readable outcome; when the job failed, the error (required then). Whether it is present for other statuses is not documented; the `completed` example has one. */
+                /** @description Human-readable outcome; when the job failed, the error. A completed job may carry one too. */
                 message?: string;
             };
         };
-        /** @description A new user. The parameter table lists only `email`; the doc's example also sends the user's `fields` (see ERRATA.md). Creating a user does not add them to groups or send an invite. Closed: `email` and `fields` only. */
+        /** @description A new user: the email address and, optionally, the user's field values. Creating a user does not add them to groups or send an invite. No other property is accepted. */
         CreateUserRequest: {
             /**
              * Format: email
@@ -1066,11 +981,11 @@ export interface components {
         };
         /**
          * User Created
-         * @description Notification of topic `user.created` ("User Created" in the doc's "Supported Topics" table). A user was created.
+         * @description Notification of topic `user.created` ("User Created"). A user was created.
          */
         UserCreatedNotification: {
             /**
-             * @description Describes the API item type (the name of the API object). Only `user` is shown, for `user.created`; no list of values is documented.
+             * @description Describes the API item type (the name of the API object), for example `user`. Other values are not listed by Mobilize.
              * @example user
              */
             item_type: string;
@@ -1083,11 +998,11 @@ export interface components {
         };
         /**
          * User Updated
-         * @description Notification of topic `user.updated` ("User Updated" in the doc's "Supported Topics" table). A user was updated.
+         * @description Notification of topic `user.updated` ("User Updated"). A user was updated.
          */
         UserUpdatedNotification: {
             /**
-             * @description Describes the API item type (the name of the API object). Only `user` is shown, for `user.created`; no list of values is documented.
+             * @description Describes the API item type (the name of the API object), for example `user`. Other values are not listed by Mobilize.
              * @example user
              */
             item_type: string;
@@ -1100,11 +1015,11 @@ export interface components {
         };
         /**
          * User Status Changed
-         * @description Notification of topic `user.status_changed` ("User Status Changed" in the doc's "Supported Topics" table). A user's status changed. Which status (registration, group approval) is not documented.
+         * @description Notification of topic `user.status_changed` ("User Status Changed"). A user's status changed; Mobilize does not say which status (registration or group approval).
          */
         UserStatusChangedNotification: {
             /**
-             * @description Describes the API item type (the name of the API object). Only `user` is shown, for `user.created`; no list of values is documented.
+             * @description Describes the API item type (the name of the API object), for example `user`. Other values are not listed by Mobilize.
              * @example user
              */
             item_type: string;
@@ -1117,11 +1032,11 @@ export interface components {
         };
         /**
          * Group Member Accept
-         * @description Notification of topic `group_member.added` ("Group Member Accept" in the doc's "Supported Topics" table). A member was added to (accepted into) a group. The doc does not show this notification; its item is assumed to be the member's User object, as returned by the group-member calls, and its `item_type` is not documented (see ERRATA.md).
+         * @description Notification of topic `group_member.added` ("Group Member Accept"). A member was added to (accepted into) a group. The item is presumably the member's User object, as the group-member calls return it.
          */
         GroupMemberAddedNotification: {
             /**
-             * @description Describes the API item type (the name of the API object). Only `user` is shown, for `user.created`; no list of values is documented.
+             * @description Describes the API item type (the name of the API object), for example `user`. Other values are not listed by Mobilize.
              * @example user
              */
             item_type: string;
@@ -1132,7 +1047,7 @@ export interface components {
             topic: "group_member.added";
             item: components["schemas"]["User"];
         };
-        /** @description The object delivered to a webhook: information about the API object type, the topic and the issued object. One variant per topic of the Webhooks page's "Supported Topics" table, told apart by the constant `topic`. The definition's comment gives the topics as "user_create, user.update", which match neither table entry (see ERRATA.md). */
+        /** @description The object delivered to a webhook: the API object type, the topic and the issued object. One variant per supported topic, told apart by the constant `topic`. */
         Notification: components["schemas"]["UserCreatedNotification"] | components["schemas"]["UserUpdatedNotification"] | components["schemas"]["UserStatusChangedNotification"] | components["schemas"]["GroupMemberAddedNotification"];
         /** @description The Bulk Notification object: several notification objects in a single request, built for cases where multiple objects are created or updated at once (for example an Excel upload of users). At most 50 notifications are sent per batch; fetch the rest of the job by calling `next_page` (the get-a-single-bulk call). */
         BulkNotification: {
@@ -1143,26 +1058,20 @@ export interface components {
             /** @description Holds the bulk job id. */
             job: {
                 /**
-                 * @description Bulk job id; the `id` of the get-a-single-bulk call (as the example's `next_page`, `…/bulks/<job.id>?…`, shows).
+                 * @description Bulk job id: the `id` of `GET /bulks/{id}`, which returns the job's notifications.
                  * @example zVVu3mtupXDzwMy1rxxNMw
                  */
                 id: string;
             };
             /**
              * Format: uri
-             * @description (Optional) We are sending only 50 items on each batch; it is your responsibility to query the rest of the items by calling the `next_page` URL. When it is left out is not documented.
+             * @description We are sending only 50 items on each batch; query the rest of the items by calling the `next_page` URL. Optional; Mobilize does not say when it is left out.
              */
             next_page?: string;
         };
         /**
          * Add Members
-         * @description "Add Members" activity. Activity when adding a list of users to multiple groups. Filter
-         *     with `activity_type=add_members`. The object's `type` is `added_members`, not the filter
-         *     value `add_members` (see ERRATA.md). Every property shown in the doc's example is
-         *     required; `id` appears only in the list example and is optional. Schema example
-         *     transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Add Members" activity. Activity when adding a list of users to multiple groups. Filter with `activity_type=add_members`. Its `type` is `added_members`, not the filter value `add_members`.
          * @example {
          *       "created_at": "2019-12-16T11:49:01Z",
          *       "group_id": 19730,
@@ -1172,7 +1081,7 @@ export interface components {
          *     }
          */
         AddMembersActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1193,12 +1102,7 @@ export interface components {
         };
         /**
          * Comment
-         * @description "Comment" activity. Activity when a user writes a comment on the post. Filter with
-         *     `activity_type=comment`. Told apart from the other `type: comment` kinds by `comment_type:
-         *     comment`. Every property shown in the doc's example is required; `id` appears only in the
-         *     list example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Comment" activity. Activity when a user writes a comment on the post. Filter with `activity_type=comment`. Told apart from the other `type: comment` kinds by `comment_type: comment`.
          * @example {
          *       "type": "comment",
          *       "comment_type": "comment",
@@ -1213,7 +1117,7 @@ export interface components {
          *     }
          */
         CommentActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1236,22 +1140,22 @@ export interface components {
             post_id: number;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
             /** @description Title of the post. */
             post_name: string;
         };
-        /** @description Where the activity happened. The doc never describes this object; its fields are read from the examples. `name` is shown for post activities only. */
+        /** @description Where the activity happened. Mobilize does not describe this object. `name` is present for post activities only. */
         ActivityTarget: {
             /** @description Id of the target (a group id in every example). */
             id: number;
@@ -1265,13 +1169,7 @@ export interface components {
         };
         /**
          * Comment Reply
-         * @description "Comment Reply" activity. Activity when a user replies to comment. Filter with
-         *     `activity_type=comment_reply`. The object's `type` is `comment`, not the filter value
-         *     `comment_reply` (see ERRATA.md). Told apart from the other `type: comment` kinds by
-         *     `comment_type: reply`. Every property shown in the doc's example is required; `id` appears
-         *     only in the list example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Comment Reply" activity. Activity when a user replies to comment. Filter with `activity_type=comment_reply`. Its `type` is `comment`, not the filter value `comment_reply`. Told apart from the other `type: comment` kinds by `comment_type: reply`.
          * @example {
          *       "type": "comment",
          *       "comment_type": "reply",
@@ -1288,7 +1186,7 @@ export interface components {
          *     }
          */
         CommentReplyActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1310,12 +1208,12 @@ export interface components {
             /** @description Id of the post the activity concerns. */
             post_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -1323,7 +1221,7 @@ export interface components {
             /** @description Title of the post. */
             post_name: string;
         };
-        /** @description A person in a private conversation (read from the "Conversation" example). */
+        /** @description A person in a private conversation. */
         ActivityParticipant: {
             /** @description User id. */
             id: number;
@@ -1332,12 +1230,7 @@ export interface components {
         };
         /**
          * Conversation
-         * @description "Conversation" activity. Activity when a user sends a message to a private conversation.
-         *     Filter with `activity_type=conversation`. Every property shown in the doc's example is
-         *     required; `id` appears only in the list example and is optional. Schema example
-         *     transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Conversation" activity. Activity when a user sends a message to a private conversation. Filter with `activity_type=conversation`.
          * @example {
          *       "created_at": "2019-12-15T12:51:28Z",
          *       "type": "conversation",
@@ -1358,7 +1251,7 @@ export interface components {
          *     }
          */
         ConversationActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1371,7 +1264,7 @@ export interface components {
              */
             created_at: string;
             /**
-             * @description Id of the private conversation (24 hexadecimal digits in the example).
+             * @description Id of the private conversation, a string of hexadecimal digits.
              * @example 5df554ba3e3f1e1a9900ae35
              */
             conversation_id: string;
@@ -1384,12 +1277,7 @@ export interface components {
         };
         /**
          * Join Group
-         * @description "Join Group" activity. Activity when a user has joined the group. Filter with
-         *     `activity_type=join_group`. The object's `type` is `joined_group`, not the filter value
-         *     `join_group` (see ERRATA.md). Every property shown in the doc's example is required; `id`
-         *     appears only in the list example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Join Group" activity. Activity when a user has joined the group. Filter with `activity_type=join_group`. Its `type` is `joined_group`, not the filter value `join_group`.
          * @example {
          *       "created_at": "2019-12-16T11:49:01Z",
          *       "group_id": 19730,
@@ -1398,7 +1286,7 @@ export interface components {
          *     }
          */
         JoinGroupActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1417,12 +1305,7 @@ export interface components {
         };
         /**
          * Mention
-         * @description "Mention" activity. Activity when a user has been mentioned in the post or comment
-         *     messages. Filter with `activity_type=mention`. Every property shown in the doc's example
-         *     is required; `id` appears only in the list example and is optional. Schema example
-         *     transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Mention" activity. Activity when a user has been mentioned in the post or comment messages. Filter with `activity_type=mention`.
          * @example {
          *       "type": "mention",
          *       "mention_object": "Post",
@@ -1438,7 +1321,7 @@ export interface components {
          *     }
          */
         MentionActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1451,27 +1334,27 @@ export interface components {
              */
             created_at: string;
             /**
-             * @description What the mention was written in (`Post` in the example; the doc says "post or comment").
+             * @description What the mention was written in, a post or a comment (for example `Post`).
              * @example Post
              */
             mention_object: string;
             /** @description Text the user wrote; may contain HTML (`<p>…</p>`). */
             content: string;
-            /** @description Name of the mentioned user (`John Miller` in the example; meaning inferred). */
+            /** @description Presumably the name of the mentioned user, for example `John Miller`. */
             mentioned: string;
             /** @description Id of the post the activity concerns. */
             post_id: number;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -1480,12 +1363,7 @@ export interface components {
         };
         /**
          * Pending Applicant
-         * @description "Pending Applicant" activity. Activity when a new user has been added to the group but it
-         *     is still pending for confirmation. Filter with `activity_type=pending_applicant`. Every
-         *     property shown in the doc's example is required; `id` appears only in the list example and
-         *     is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Pending Applicant" activity. Activity when a new user has been added to the group but it is still pending for confirmation. Filter with `activity_type=pending_applicant`.
          * @example {
          *       "created_at": "2019-12-12T17:33:27Z",
          *       "group_id": 20273,
@@ -1494,7 +1372,7 @@ export interface components {
          *     }
          */
         PendingApplicantActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1513,12 +1391,7 @@ export interface components {
         };
         /**
          * Pending Post
-         * @description "Pending Post" activity. Activity created when a new pending post has been created. Filter
-         *     with `activity_type=pending_post`. Every property shown in the doc's example is required;
-         *     `id` appears only in the list example and is optional. Schema example transcribed
-         *     unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Pending Post" activity. Activity created when a new pending post has been created. Filter with `activity_type=pending_post`.
          * @example {
          *       "created_at": "2019-07-29T09:24:45Z",
          *       "post_id": 4,
@@ -1536,7 +1409,7 @@ export interface components {
          *     }
          */
         PendingPostActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1552,15 +1425,15 @@ export interface components {
             post_id: number;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -1570,11 +1443,7 @@ export interface components {
         };
         /**
          * Post
-         * @description "Post" activity. This activity shows details about the new posts being created. Filter
-         *     with `activity_type=post`. Every property shown in the doc's example is required; `id`
-         *     appears only in the list example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Post" activity. This activity shows details about the new posts being created. Filter with `activity_type=post`.
          * @example {
          *       "created_at": "2019-07-29T09:24:45Z",
          *       "post_id": 4,
@@ -1592,7 +1461,7 @@ export interface components {
          *     }
          */
         PostActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1608,15 +1477,15 @@ export interface components {
             post_id: number;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -1626,12 +1495,7 @@ export interface components {
         };
         /**
          * Post Approved
-         * @description "Post Approved" activity. Activity created when a group administrator approves a pending
-         *     post. Filter with `activity_type=post_approved`. Every property shown in the doc's example
-         *     is required; `id` appears only in the list example and is optional. Schema example: the
-         *     doc prints it as a Ruby hash; each `=>` is written as `:`.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Post Approved" activity. Activity created when a group administrator approves a pending post. Filter with `activity_type=post_approved`.
          * @example {
          *       "created_at": "2019-07-21T09:42:48Z",
          *       "post_id": 145870,
@@ -1649,7 +1513,7 @@ export interface components {
          *     }
          */
         PostApprovedActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1665,15 +1529,15 @@ export interface components {
             post_id: number;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -1683,13 +1547,7 @@ export interface components {
         };
         /**
          * Post Message
-         * @description "Post Message" activity. Activity when a user has responded to a private reply on a post.
-         *     Filter with `activity_type=post_message`. The object's `type` is `comment`, not the filter
-         *     value `post_message` (see ERRATA.md). Told apart from the other `type: comment` kinds by
-         *     `comment_type: message`. Every property shown in the doc's example is required; `id`
-         *     appears only in the list example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Post Message" activity. Activity when a user has responded to a private reply on a post. Filter with `activity_type=post_message`. Its `type` is `comment`, not the filter value `post_message`. Told apart from the other `type: comment` kinds by `comment_type: message`.
          * @example {
          *       "type": "comment",
          *       "comment_type": "message",
@@ -1708,7 +1566,7 @@ export interface components {
          *     }
          */
         PostMessageActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1729,17 +1587,17 @@ export interface components {
             content: string;
             /** @description Id of the post the activity concerns. */
             post_id: number;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -1749,12 +1607,7 @@ export interface components {
         };
         /**
          * Reaction
-         * @description "Reaction" activity. User has reacted to post by liking the post. Filter with
-         *     `activity_type=reaction`. The object's `type` is `add_reaction`, not the filter value
-         *     `reaction` (see ERRATA.md). Every property shown in the doc's example is required; `id`
-         *     appears only in the list example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "Reaction" activity. User has reacted to post by liking the post. Filter with `activity_type=reaction`. Its `type` is `add_reaction`, not the filter value `reaction`.
          * @example {
          *       "type": "add_reaction",
          *       "created_at": "2019-12-15T12:39:37Z",
@@ -1768,7 +1621,7 @@ export interface components {
          *     }
          */
         ReactionActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1780,35 +1633,30 @@ export interface components {
              * @description When the activity happened (ISO 8601, UTC).
              */
             created_at: string;
-            /** @description The reaction (the emoji `👍` in the example, for "liking the post"). */
+            /** @description The reaction, for example the emoji `👍` for liking the post. */
             content: string;
             /** @description Id of the post the activity concerns. */
             post_id: number;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /** @description Title of the post. */
             post_name: string;
         };
         /**
          * RSVP
-         * @description "RSVP" activity. When a user replies to RSVP to a specific event it creates an activity.
-         *     Filter with `activity_type=rsvp`. Every property shown in the doc's example is required;
-         *     `id` appears only in the list example and is optional. Schema example transcribed
-         *     unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "RSVP" activity. When a user replies to RSVP to a specific event it creates an activity. Filter with `activity_type=rsvp`.
          * @example {
          *       "created_at": "2019-12-14T18:00:35Z",
          *       "group_id": 19414,
@@ -1827,7 +1675,7 @@ export interface components {
          *     }
          */
         RsvpActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1846,17 +1694,17 @@ export interface components {
             /** @description Id of the post the activity concerns. */
             post_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
             /**
-             * @description The RSVP answer (`yes` in the example; other values are not documented).
+             * @description The RSVP answer, for example `yes`. Other values are not listed by Mobilize.
              * @example yes
              */
             status: string;
@@ -1868,12 +1716,7 @@ export interface components {
         };
         /**
          * SMS Reply
-         * @description "SMS Reply" activity. Activity when a user replies to SMS post from outreach. Filter with
-         *     `activity_type=sms_reply`. Every property shown in the doc's example is required; `id`
-         *     appears only in the list example and is optional. Schema example transcribed unchanged;
-         *     its `post_name` is `null`.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "SMS Reply" activity. Activity when a user replies to SMS post from outreach. Filter with `activity_type=sms_reply`. Its `post_name` is `null` for SMS posts.
          * @example {
          *       "type": "sms_reply",
          *       "comment_type": "reply",
@@ -1890,7 +1733,7 @@ export interface components {
          *     }
          */
         SmsReplyActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1912,26 +1755,22 @@ export interface components {
             /** @description Id of the post the activity concerns. */
             post_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
             target: components["schemas"]["ActivityTarget"];
-            /** @description Title of the post; `null` for an SMS post in the example. */
+            /** @description Title of the post; `null` for an SMS post. */
             post_name: string | null;
         };
         /**
          * View
-         * @description "View" activity. When a user views specific content it logs the views. Filter with
-         *     `activity_type=view`. Every property shown in the doc's example is required; `id` appears
-         *     only in the list example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
+         * @description "View" activity. When a user views specific content it logs the views. Filter with `activity_type=view`.
          * @example {
          *       "created_at": "2019-12-15T15:41:20Z",
          *       "receiver_id": 19332,
@@ -1949,7 +1788,7 @@ export interface components {
          *     }
          */
         ViewActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -1961,19 +1800,19 @@ export interface components {
              * @description When the activity happened (ISO 8601, UTC).
              */
             created_at: string;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
             /** @description Id of the group the activity belongs to. */
             group_id: number;
             /** @description Id of the post the activity concerns. */
             post_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -1986,10 +1825,6 @@ export interface components {
         /**
          * Vote
          * @description "Vote" activity. It logs every user voting in the polls. Filter with `activity_type=vote`.
-         *     Every property shown in the doc's example is required; `id` appears only in the list
-         *     example and is optional. Schema example transcribed unchanged.
-         *     The doc gives no property table for activities: the property descriptions are read
-         *     from the names and the example values (inferred).
          * @example {
          *       "created_at": "2019-12-15T11:45:55Z",
          *       "type": "vote",
@@ -2003,7 +1838,7 @@ export interface components {
          *     }
          */
         VoteActivity: {
-            /** @description Activity id, usable as `last_activity_id`. Shown only in the list example. */
+            /** @description Activity id, usable as `last_activity_id`. Not every activity carries it. */
             id?: number;
             /**
              * @description Kind of the activity.
@@ -2018,12 +1853,12 @@ export interface components {
             /** @description Id of the post the activity concerns. */
             post_id: number;
             /**
-             * @description Type of the post. The doc lists no values; the examples show `quickpost`, `post`, `event`, `poll` and `smspost`.
+             * @description Type of the post, for example `quickpost`, `post`, `event`, `poll` or `smspost`. Other values are not listed by Mobilize.
              * @example quickpost
              */
             post_type: string;
             /**
-             * @description Feed the post appears in. The doc lists no values; the examples show `lounge` and `outreach`.
+             * @description Feed the post appears in, for example `lounge` or `outreach`. Other values are not listed by Mobilize.
              * @example lounge
              */
             feed_type: string;
@@ -2032,62 +1867,54 @@ export interface components {
             /** @description Id of the group the activity belongs to. */
             group_id: number;
             /**
-             * @description Kind of the receiver, `group` in the example. Shown only for votes; meaning inferred (not documented).
+             * @description Presumably the kind of the receiver, for example `group`. Mobilize does not describe it.
              * @example group
              */
             receiver_type: string;
-            /** @description Id of the post's receiver; in every example it equals `group_id`, the receiver being a group. Meaning inferred (not documented). */
+            /** @description Presumably the id of the post's receiver, a group: it equals `group_id` in every example. Mobilize does not describe it. */
             receiver_id: number;
         };
         /**
          * Undocumented kind
-         * @description An activity of a kind the `activity_type` filter lists but the "User Activity Object" page
-         *     does not describe: `reach`, `file_download`, `remove_members`, `destroy_group`,
-         *     `remove_single_member` and `remove`. Their objects, and even their `type` values, are
-         *     not documented (the filter values are not the objects' `type` values, see ERRATA.md), so
-         *     this variant only requires what every activity has: a `type` and a `created_at` (the
-         *     activities are "ordered by the created_at"). Its `type` is none of the documented kinds'
-         *     `type` values, so each documented kind is still validated by its own variant.
+         * @description An activity of one of the kinds the `activity_type` filter offers without Mobilize describing them: `reach`, `file_download`, `remove_members`, `destroy_group`, `remove_single_member` and `remove`. Neither their data nor their `type` values are known, so only a `type` and a `created_at` are guaranteed. Its `type` is none of the other variants' `type` values.
          */
         UndocumentedActivity: {
             /** @description Activity id, usable as `last_activity_id` (as in the list example). */
             id?: number;
-            /** @description Kind of the activity; the values of these kinds are not documented. */
+            /** @description Kind of the activity. Mobilize does not list the values for these kinds. */
             type: string;
             /**
              * Format: date-time
-             * @description When the activity happened (ISO 8601, UTC, as in every documented kind).
+             * @description When the activity happened (ISO 8601, UTC, as for every other kind).
              */
             created_at: string;
         };
         /**
          * @description User Activity represents every activity the users in the organization have done. There are
-         *     many types of activity; each type has different data. One variant per activity kind the
-         *     "User Activity Object" page documents with an example, told apart by the constant `type`
-         *     (and, for the three kinds whose `type` is `comment`, by `comment_type`).
+         *     many types of activity; each type has different data. Each variant is one kind of activity,
+         *     told apart by its constant `type` (and, for the three kinds whose `type` is `comment`, by
+         *     `comment_type`).
          *
-         *     The `activity_type` filter also lists six kinds with no documented object (`reach`,
-         *     `file_download`, `remove_members`, `destroy_group`, `remove_single_member`, `remove`):
-         *     they are covered by the `UndocumentedActivity` variant, which requires only `type` and
-         *     `created_at` and whose `type` is none of the documented ones (see ERRATA.md). This is a
-         *     plain `oneOf` without `discriminator`: see ERRATA.md for why.
+         *     Six kinds the `activity_type` filter offers (`reach`, `file_download`, `remove_members`,
+         *     `destroy_group`, `remove_single_member`, `remove`) are not described by Mobilize: they match
+         *     the `UndocumentedActivity` variant, which guarantees only `type` and `created_at`.
          */
         UserActivity: components["schemas"]["AddMembersActivity"] | components["schemas"]["CommentActivity"] | components["schemas"]["CommentReplyActivity"] | components["schemas"]["ConversationActivity"] | components["schemas"]["JoinGroupActivity"] | components["schemas"]["MentionActivity"] | components["schemas"]["PendingApplicantActivity"] | components["schemas"]["PendingPostActivity"] | components["schemas"]["PostActivity"] | components["schemas"]["PostApprovedActivity"] | components["schemas"]["PostMessageActivity"] | components["schemas"]["ReactionActivity"] | components["schemas"]["RsvpActivity"] | components["schemas"]["SmsReplyActivity"] | components["schemas"]["ViewActivity"] | components["schemas"]["VoteActivity"] | components["schemas"]["UndocumentedActivity"];
-        /** @description One page of activities, latest first (ordered by `created_at`, descending). The array is named `activites` (sic) as in the doc's example (see ERRATA.md). */
+        /** @description One page of activities, latest first (ordered by `created_at`, descending). The array is named `activites`, misspelled. */
         ActivityList: {
-            /** @description The activities of this page: at most `limit`, whose documented maximum is 50 ("The maximum we allow is 50"), hence `maxItems: 50` (see ERRATA.md). */
+            /** @description The activities of this page: at most `limit`, whose maximum is 50. */
             activites: components["schemas"]["UserActivity"][];
-            /** @description Total number of activities matching the query (meaning inferred from the name; the doc does not describe it). */
+            /** @description Presumably the total number of activities matching the query; Mobilize does not describe it. */
             total_activities: number;
             /**
              * Format: uri
-             * @description URL of the next page (`…/activities?last_activity_id=<id>&limit=<limit>`). What it is on the last page (absent, `null` or empty) is not documented.
+             * @description URL of the next page (`…/activities?last_activity_id=<id>&limit=<limit>`). Mobilize does not say what it is on the last page: treat a missing, `null` or empty value as the end.
              */
             next_page?: string | null;
         };
     };
     responses: {
-        /** @description Bad Request: normally a missing or malformatted parameter ("Getting Started › Error Codes"). The doc gives no example body for this operation (where its page shows a 400 example, it is readme.io's empty `{}` placeholder; see ERRATA.md). */
+        /** @description Bad Request: normally a missing or malformatted parameter. No example body is documented for this operation. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2096,7 +1923,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Unauthorized: missing credentials ("Getting Started › Error Codes"). No example body is documented. */
+        /** @description Unauthorized: missing credentials. No example body is documented. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -2105,7 +1932,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Forbidden: the provided key does not have access for that method ("Getting Started › Error Codes"). No example body is documented. */
+        /** @description Forbidden: the provided key does not have access for that method. No example body is documented. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -2114,7 +1941,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Server Error: an unexpected error on the parameters ("Getting Started › Error Codes"). No example body is documented for this operation. */
+        /** @description Server Error: an unexpected error on the parameters. No example body is documented for this operation. */
         ServerError: {
             headers: {
                 [name: string]: unknown;
@@ -2123,7 +1950,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Service Unavailable: likely a deploy or a migration is occurring ("Getting Started › Error Codes"). No example body is documented. */
+        /** @description Service Unavailable: likely a deploy or a migration is occurring. No example body is documented. */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -2132,7 +1959,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Unprocessable Entity: often the posted object is malformatted ("Getting Started › Error Codes"). No example body is documented for this operation. */
+        /** @description Unprocessable Entity: often the posted object is malformatted. No example body is documented for this operation. */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;
@@ -2141,7 +1968,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Not Found: the requested object does not exist ("Getting Started › Error Codes"). No example body is documented for this operation. */
+        /** @description Not Found: the requested object does not exist. No example body is documented for this operation. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -2152,19 +1979,37 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+        /**
+         * @description Indicates whether or not to include the group fields in the response.
+         * @example true
+         */
         IncludeFields: boolean;
-        /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+        /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
         ApiApplicationKey: string;
-        /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+        /**
+         * @description The unique identifier associated to each of your groups: the group's `id`.
+         * @example 1234
+         */
         GroupId: number;
-        /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+        /**
+         * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+         * @example 1234
+         */
         UserId: number;
-        /** @description The search terms, URL-encoded ("URI Generic Syntax by rfc2396 definition"). The search covers the metadata in the members' fields; the doc's example searches for an email address. (Documented as a path parameter; it is a query parameter, see ERRATA.md.) */
+        /**
+         * @description The search terms, URL-encoded (URI Generic Syntax, RFC 2396), matched against the metadata in the members' fields, for example an email address.
+         * @example sam_cooper@domain.com
+         */
         Keywords: string;
-        /** @description The offset from the beginning of the list of users that returns from the query. */
+        /**
+         * @description The offset from the beginning of the list of users that returns from the query.
+         * @example 0
+         */
         UsersOffset: number;
-        /** @description The maximum number of users the query will return. */
+        /**
+         * @description The maximum number of users the query will return.
+         * @example 50
+         */
         UsersLimit: number;
     };
     requestBodies: never;
@@ -2176,13 +2021,22 @@ export interface operations {
     listGroups: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description Sets limit to amount of groups in response. No default is documented. */
+                /**
+                 * @description Sets limit to amount of groups in response. Mobilize documents no default.
+                 * @example 50
+                 */
                 limit?: number;
-                /** @description Last group_id from previous page. */
+                /**
+                 * @description The `id` of the last group of the previous page.
+                 * @example 15
+                 */
                 last_group_id?: number;
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2210,7 +2064,7 @@ export interface operations {
     createGroup: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2251,14 +2105,20 @@ export interface operations {
     getGroup: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -2286,7 +2146,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error. The doc's only example for this call reports a group that does not exist with this status. */
+            /** @description Server error. A group that does not exist is also reported with this status. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2301,12 +2161,15 @@ export interface operations {
     updateGroup: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -2317,7 +2180,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The group was updated. The response body is not documented. */
+            /** @description The group was updated. Mobilize documents no response body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2199,7 @@ export interface operations {
     updateGroupsInBulk: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2369,7 +2232,7 @@ export interface operations {
     createGroupsInBulk: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2402,18 +2265,30 @@ export interface operations {
     listGroupMembers: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description The offset from the beginning of the list of members that returns from the query. */
+                /**
+                 * @description The offset from the beginning of the list of members that returns from the query.
+                 * @example 0
+                 */
                 offset?: number;
-                /** @description The maximum number of members the query will return. */
+                /**
+                 * @description The maximum number of members the query will return.
+                 * @example 50
+                 */
                 limit?: number;
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -2440,12 +2315,15 @@ export interface operations {
     createGroupMember: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -2477,16 +2355,25 @@ export interface operations {
     getGroupMember: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -2513,16 +2400,25 @@ export interface operations {
     deleteGroupMember: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to delete all the content the user created within the group. */
+                /**
+                 * @description Indicates whether or not to delete all the content the user created within the group.
+                 * @example false
+                 */
                 hard_delete?: boolean;
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -2565,14 +2461,20 @@ export interface operations {
     updateGroupMember: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -2612,20 +2514,35 @@ export interface operations {
     searchGroupMembers: {
         parameters: {
             query: {
-                /** @description The search terms, URL-encoded ("URI Generic Syntax by rfc2396 definition"). The search covers the metadata in the members' fields; the doc's example searches for an email address. (Documented as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description The search terms, URL-encoded (URI Generic Syntax, RFC 2396), matched against the metadata in the members' fields, for example an email address.
+                 * @example sam_cooper@domain.com
+                 */
                 keywords: components["parameters"]["Keywords"];
-                /** @description The offset from the beginning of the list of users that returns from the query. */
+                /**
+                 * @description The offset from the beginning of the list of users that returns from the query.
+                 * @example 0
+                 */
                 offset?: components["parameters"]["UsersOffset"];
-                /** @description The maximum number of users the query will return. (The doc adds "Test in the API Explorer".) */
+                /**
+                 * @description The maximum number of users the query will return.
+                 * @example 50
+                 */
                 limit?: number;
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -2652,12 +2569,15 @@ export interface operations {
     inviteGroupMembers: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your groups. The update-group page calls this parameter `id`; one name is used for every group path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your groups: the group's `id`.
+                 * @example 1234
+                 */
                 group_id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -2689,7 +2609,7 @@ export interface operations {
     createMembersInBulk: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2722,12 +2642,15 @@ export interface operations {
     getBulkImportStatus: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to the import job returned from the bulk add members call. Typed as an integer in the doc, but every job id it shows is a string of 24 hexadecimal digits (see ERRATA.md). */
+                /**
+                 * @description The `job_id` returned by the create-members-in-bulk call: a string of hexadecimal digits ([erratum 16](errata.html#erratum-16)).
+                 * @example 92eafb8dd3efde8915c05bfc
+                 */
                 job_id: string;
             };
             cookie?: never;
@@ -2754,13 +2677,22 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to include the group fields in the response. No default is documented on this page (the other pages say `false`). */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response. Mobilize documents no default for this call.
+                 * @example true
+                 */
                 include_fields?: boolean;
-                /** @description The offset from the beginning of the list of users that returns from the query. */
+                /**
+                 * @description The offset from the beginning of the list of users that returns from the query.
+                 * @example 0
+                 */
                 offset?: components["parameters"]["UsersOffset"];
-                /** @description The maximum number of users the query will return. */
+                /**
+                 * @description The maximum number of users the query will return.
+                 * @example 50
+                 */
                 limit?: components["parameters"]["UsersLimit"];
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2788,7 +2720,7 @@ export interface operations {
     createUser: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2801,7 +2733,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created user. */
+            /** @description The created user, in no group yet. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2821,14 +2753,20 @@ export interface operations {
     getUser: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -2855,12 +2793,15 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: {
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -2900,14 +2841,20 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: {
-                /** @description Indicates whether or not to delete all the content the user created in the community. */
+                /**
+                 * @description Indicates whether or not to delete all the content the user created in the community.
+                 * @example false
+                 */
                 hard_delete?: boolean;
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The unique identifier associated to each of your users (the user's `id`, which responses give as a string of digits). The update-user page calls this parameter `id`; one name is used for every user path (see ERRATA.md). */
+                /**
+                 * @description The unique identifier associated to each of your users: the user's `id`, which responses give as a string of digits.
+                 * @example 1234
+                 */
                 user_id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -2950,15 +2897,27 @@ export interface operations {
     searchUsers: {
         parameters: {
             query: {
-                /** @description The search terms, URL-encoded ("URI Generic Syntax by rfc2396 definition"). The search covers the metadata in the members' fields; the doc's example searches for an email address. (Documented as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description The search terms, URL-encoded (URI Generic Syntax, RFC 2396), matched against the metadata in the members' fields, for example an email address.
+                 * @example sam_cooper@domain.com
+                 */
                 keywords: components["parameters"]["Keywords"];
-                /** @description The offset from the beginning of the list of users that returns from the query. */
+                /**
+                 * @description The offset from the beginning of the list of users that returns from the query.
+                 * @example 0
+                 */
                 offset?: components["parameters"]["UsersOffset"];
-                /** @description The maximum number of users the query will return. */
+                /**
+                 * @description The maximum number of users the query will return.
+                 * @example 50
+                 */
                 limit?: components["parameters"]["UsersLimit"];
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -2986,11 +2945,17 @@ export interface operations {
     findUserByEmail: {
         parameters: {
             query: {
-                /** @description The email address to look for, URL-encoded ("URI Generic Syntax by rfc2396 definition"). */
+                /**
+                 * @description The email address to look for, URL-encoded ("URI Generic Syntax by rfc2396 definition").
+                 * @example sam_cooper@domain.com
+                 */
                 email: string;
-                /** @description Indicates whether or not to include the group fields in the response. (Several pages mark it as a path parameter; it is a query parameter, see ERRATA.md.) */
+                /**
+                 * @description Indicates whether or not to include the group fields in the response.
+                 * @example true
+                 */
                 include_fields?: components["parameters"]["IncludeFields"];
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -3018,16 +2983,25 @@ export interface operations {
     getBulk: {
         parameters: {
             query?: {
-                /** @description The number of notifications to return (meaning inferred; the parameter is undescribed in the doc). No maximum is documented for this call: "Bulk Notification Object › Limitations" says a bulk notification carries at most 50 notifications, but not what a larger `limit` does (see ERRATA.md). */
+                /**
+                 * @description The number of notifications to return. A bulk notification carries at most 50 notifications; Mobilize does not say what a larger `limit` does.
+                 * @example 50
+                 */
                 limit?: number;
-                /** @description The offset from the beginning of the job's notifications (meaning inferred; the parameter is undescribed in the doc). */
+                /**
+                 * @description The offset from the beginning of the job's notifications.
+                 * @example 0
+                 */
                 offset?: number;
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
             path: {
-                /** @description The job_id: the `job.id` of a bulk notification (as the example's `next_page`, `…/bulks/<job.id>?…`, shows). */
+                /**
+                 * @description The bulk job id: the `job.id` of a bulk notification.
+                 * @example zVVu3mtupXDzwMy1rxxNMw
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3062,15 +3036,27 @@ export interface operations {
     listUserActivities: {
         parameters: {
             query?: {
-                /** @description Use only if you want to receive activities from only a specific member; otherwise it returns activities for all members in the organization. */
+                /**
+                 * @description Use only if you want to receive activities from only a specific member; otherwise it returns activities for all members in the organization.
+                 * @example 1168642
+                 */
                 member_id?: number;
-                /** @description Only activities of this type. The filter values are not the objects' `type` values: for example `add_members` selects objects of type `added_members`, and `comment_reply` and `post_message` select objects of type `comment`. Six values (`reach`, `file_download`, `remove_members`, `destroy_group`, `remove_single_member`, `remove`) have no documented object; such activities match the `UndocumentedActivity` variant (see ERRATA.md). */
+                /**
+                 * @description Only activities of this type. The filter values are not the objects' `type` values: for example `add_members` selects objects of type `added_members`, and `comment_reply` and `post_message` select objects of type `comment`. Mobilize does not describe the activities that six values select (`reach`, `file_download`, `remove_members`, `destroy_group`, `remove_single_member`, `remove`); they match the `UndocumentedActivity` variant.
+                 * @example post
+                 */
                 activity_type?: "post_approved" | "post" | "pending_post" | "view" | "comment" | "comment_reply" | "post_message" | "sms_reply" | "rsvp" | "vote" | "reach" | "file_download" | "pending_applicant" | "add_members" | "remove_members" | "join_group" | "destroy_group" | "conversation" | "remove_single_member" | "reaction" | "remove" | "mention";
-                /** @description The maximum number of activities the query will return. The maximum we allow is 50. */
+                /**
+                 * @description The maximum number of activities the query will return. The maximum we allow is 50.
+                 * @example 1
+                 */
                 limit?: number;
-                /** @description The last activity from which you want to query: the `id` of the last activity of the previous page (inferred from the example's `next_page`). Typed as a string although the activity ids shown are integers; no form of the string is documented (see ERRATA.md). */
+                /**
+                 * @description The last activity from which you want to query: the `id` of the last activity of the previous page, sent as a string.
+                 * @example 231
+                 */
                 last_activity_id?: string;
-                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. (Get a single bulk.) The Webhooks page adds: "When you add multiple webhooks you need to use api_application_key param for every request to show which key you are using for the webhooks", so the parameter is accepted by every operation. Only the get-a-single-bulk page shows it, as a query parameter (see ERRATA.md). */
+                /** @description API application key is obligatory if you have more than one API token created. You can find the key under integrations in the organization settings. Each API token has its own key. With several keys (webhooks), send it on every request to say which key you are using. */
                 api_application_key?: components["parameters"]["ApiApplicationKey"];
             };
             header?: never;
@@ -3108,7 +3094,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Return 200 to acknowledge the delivery (assumed; not documented). */
+            /** @description Answer 200 to acknowledge the delivery. Mobilize does not specify the expected answer. */
             200: {
                 headers: {
                     [name: string]: unknown;

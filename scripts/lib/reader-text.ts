@@ -35,8 +35,10 @@ export function readerStrings(doc: Doc): ReaderString[] {
 
 /** Phrases that talk about the vendor doc or the transcription rather than the API. */
 export const TRANSCRIPTION_TALK: RegExp[] = [
-  /ERRATA/i,
-  /\bthe (vendor'?s? )?(doc|docs|documentation|page)\b/i,
+  /ERRATA\.md/i,
+  /\bthe (vendor'?s? )?(doc|docs|documentation)\b/i,
+  /\b(doc|vendor'?s?) page\b/i,
+  /\bthe page (says|gives|shows|lists|calls|marks|states)\b/i,
   /\bdoc's\b/i,
   /\bvendor doc/i,
   /transcri/i,

@@ -28,7 +28,7 @@ export const falkorApi = {
 } as const satisfies VendorDescriptor;
 
 export interface FalkorClientOptions extends ClientOptionsBase {
-  /** Falkor credential. `Authorization: Basic <Your Base64 Encoded Token>`. The doc does not say what is encoded; clients pass the already encoded token, which is sent as it is (not encoded again from a user name and password; see ERRATA.md). */
+  /** Falkor credential. `Authorization: Basic <token>`, with the Base64-encoded token of your Falkor account. Falkor does not say what the token encodes: pass it already encoded; the client sends it as it is and does not encode it again. */
   token: string;
   /** Base URL including any version prefix. Required: the spec names no real host (its server default is only a placeholder). */
   baseUrl: string;

@@ -31,41 +31,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A user to add to the group. The doc lists every key (plus the deprecated `telephone`), so the object is closed: any other key is rejected (see ERRATA.md). */
+        /** @description A user to add to the group. Falkor requires `firstname`, `lastname` and a valid `email`, yet a user without them does not fail the call: it is not added, and the response lists a warning for it in `data.messages` ([erratum 21](errata.html#erratum-21)). Only the keys below are allowed. */
         GroupUser: {
-            firstname: string;
-            lastname: string;
+            /** @description First name. Required by Falkor; a user without one is reported as a warning. */
+            firstname?: string;
+            /** @description Last name. Required by Falkor; a user without one is reported as a warning. */
+            lastname?: string;
+            /** @description Email address. Required by Falkor and must be a valid address; a missing or invalid one is reported as a warning instead of failing the call ([erratum 9](errata.html#erratum-9)). */
+            email?: string;
             /**
-             * Format: email
-             * @description A valid email address. An invalid one is reported as a warning in the response.
-             */
-            email: string;
-            /**
-             * @description Dialling code of the user's telephone number (the doc's example is `+44`); with `phoneNumber` it is how a telephone number is added.
+             * @description Dialling code of the user's telephone number, e.g. `+44`; with `phoneNumber` it is how a telephone number is added.
              * @example +44
              */
             dialCode?: string;
             /**
-             * @description Telephone number (the doc's example is `0840001234`), given together with `dialCode`.
+             * @description Telephone number, e.g. `0840001234`; send it together with `dialCode`.
              * @example 0840001234
              */
             phoneNumber?: string;
             /**
              * @deprecated
-             * @description Deprecated. Use `dialCode` and `phoneNumber` instead. The doc does not give its type; `string` is inferred.
+             * @description Deprecated: use `dialCode` and `phoneNumber` instead. Falkor gives no format for it.
              */
             telephone?: string;
         };
-        /** @description Body of the Manage call. The doc lists every key, so the body is closed: any other key is rejected (see ERRATA.md). */
+        /** @description Body of the Manage call. Only `group` is required; Falkor does not say what a call with neither `add` nor `remove` does. Only the keys below are allowed. */
         ManageGroupRequest: {
             /**
              * @description Name of the group. The group is created if it does not exist.
              * @example Your Group Name
              */
             group: string;
-            /** @description Users to add. Users already in the group are ignored. */
+            /** @description Users to add. Users already in the group are ignored; an entry that is not a valid user is reported as a warning instead of failing the call. */
             add?: components["schemas"]["GroupUser"][];
-            /** @description Email addresses of the users to remove from the group. */
+            /** @description Email addresses of the users to remove. Addresses not in the group are ignored; an entry that is not a valid email address is reported as a warning instead of failing the call ([erratum 10](errata.html#erratum-10)). */
             remove?: string[];
             /**
              * @description Reverse-domain identity of the Falkor app to assign the group to. Only needed when your account has more than one app; otherwise it is assigned automatically.
@@ -73,31 +72,31 @@ export interface components {
              */
             app?: string;
             /**
-             * @description Whether new users are sent an invite to the app. `1` (the default) sends invites; `0` disables them, and invites must then be sent manually from Falkor's Groups feature. The doc gives the type as integer and gives meaning only to these two values; it lists no allowed values, so no enum is set and other integers are accepted (see ERRATA.md).
+             * @description Whether new users are sent an invite to the app. `1` (the default) sends invites; `0` disables them, and invites must then be sent manually from Falkor's Groups feature. Falkor gives no meaning to other values. Send an integer (`0`, not `"0"`; [erratum 7](errata.html#erratum-7)).
              * @default 1
              */
             invite?: number;
         };
-        /** @description One warning about an `add` or `remove` entry. Known only from the doc's example; the required fields are those it shows (inferred, see ERRATA.md). */
+        /** @description One warning about an entry of `add` or `remove`: which parameter, which entry and what went wrong. */
         ManageGroupWarning: {
             /**
-             * @description The request parameter the problem was found in. The doc says warnings arise from "the add or remove parameter"; the example shows both values.
+             * @description The request parameter the problem was found in. Falkor reports warnings only for `add` and `remove`.
              * @enum {string}
              */
             parameter: "add" | "remove";
-            /** @description Not described by the doc; inferred to be the position (from 0) of the offending entry in that parameter's array. */
+            /** @description Position of the offending entry in that parameter's array, apparently counted from 0. Falkor does not describe this field. */
             index: number;
             /** @description What went wrong. */
             error: string;
         };
-        /** @description Response of the Manage call. The doc shows it only by two examples and does not describe its fields; the required fields are those both examples show (inferred, see ERRATA.md). */
+        /** @description Response of the Manage call: the outcome, the counts of inserts, deletes and warnings, a hash and the processing time. Falkor publishes no field list; the required fields are those every response carries in Falkor's examples. */
         ManageGroupResponse: {
             /**
-             * @description Outcome of the request. Both examples show `success`, also the one with warnings; other values are not documented.
+             * @description Outcome of the request: `success`, also when there are warnings. Other values are not listed by Falkor.
              * @example success
              */
             status: string;
-            /** @description Counts of inserts, deletes and warnings. When `warnings` is 1 or more, `messages` is required: the doc says "If the response has a warning an array of messages will detail what went wrong". */
+            /** @description Counts of inserts, deletes and warnings. When `warnings` is 1 or more, `messages` is present and details what went wrong. */
             data: {
                 /** @description Users added (emails that were not yet in the group). */
                 inserts: number;
@@ -105,22 +104,22 @@ export interface components {
                 deletes: number;
                 /** @description Number of problems found in `add` and `remove`. */
                 warnings: number;
-                /** @description What went wrong; present when `warnings` is 1 or more. In the doc's example each warning has one entry. */
+                /** @description What went wrong, one entry per warning; present when `warnings` is 1 or more. */
                 messages?: components["schemas"]["ManageGroupWarning"][];
             };
-            /** @description Not described by the doc; a 32-digit hexadecimal string in the examples. Its meaning (a hash of the request or response?) is not documented. */
+            /** @description A 32-digit hexadecimal string. Falkor does not say what it is a hash of. */
             hash: string;
-            /** @description Not described by the doc; inferred to be the server's processing time, probably in seconds (the examples show about 0.1). */
+            /** @description Apparently the server's processing time, probably in seconds (about 0.1 in Falkor's examples). Falkor does not describe this field. */
             response_time: number;
         };
-        /** @description Falkor's error body is not documented. This models, as an inference, the `status` envelope field the documented responses share; no field is required (see ERRATA.md). */
+        /** @description Error body. Falkor documents none: expect any JSON object. No field is guaranteed; `status` is modelled on the success responses' envelope. */
         Error: {
-            /** @description Outcome of the request. Not documented for errors; inferred from the `status` field of the documented success responses. */
+            /** @description Outcome of the request, when present (the success responses carry it too). */
             status?: string;
         };
     };
     responses: {
-        /** @description Missing or invalid token. Not documented by the vendor; declared because every secured operation can fail authentication (see ERRATA.md). */
+        /** @description Missing or invalid token. Falkor documents no error response, so the body's shape is not known. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;

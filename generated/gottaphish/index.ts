@@ -7,7 +7,7 @@ export type { paths, components, operations } from './schema.js';
 export { ApiError, InvalidResponseError, NetworkError, PaginationError, RedirectError, TimeoutError, WebhookValidationError } from '../../src/client/errors.js';
 
 /** Body of any documented Gottaphish error response (4xx/5xx). */
-export type GottaphishErrorBody = components['schemas']["Response"];
+export type GottaphishErrorBody = components['schemas']["Error"];
 /** What a Gottaphish client with `throwOnError: true` (or `paginate`) throws for a non-2xx response. */
 export type GottaphishApiError = ApiError<GottaphishErrorBody>;
 /** Narrows a caught error to a Gottaphish ApiError, with its body typed. */
@@ -28,7 +28,7 @@ export const gottaphishApi = {
 } as const satisfies VendorDescriptor;
 
 export interface GottaphishClientOptions extends ClientOptionsBase {
-  /** Gottaphish credential. `Authorization: Bearer <API key>`. The doc's header tables only say the `Authorization` header carries "A valid API key"; its curl example sends it as `Authorization: Bearer 0123456789abcdef` (see ERRATA.md). */
+  /** Gottaphish credential. `Authorization: Bearer <API key>`, with a valid Gottaphish API key. */
   apiKey: string;
   /** Base URL including any version prefix. Required: the spec names no real host (its server default is only a placeholder). */
   baseUrl: string;

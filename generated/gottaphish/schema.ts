@@ -10,8 +10,8 @@ export interface paths {
         };
         /**
          * Get groups
-         * @description Returns a list of groups. (The doc's example shows a single group with its targets; see
-         *     ERRATA.md.)
+         * @description Returns a list of groups, each with its targets. The response is an array, although
+         *     Gottaphish's example shows a single group ([erratum 17](errata.html#erratum-17)).
          */
         get: operations["listGroups"];
         put?: never;
@@ -37,8 +37,9 @@ export interface paths {
         };
         /**
          * Get group summaries
-         * @description Returns a summary of each group. The doc's example shows a summary's `id`, `name`,
-         *     `modified_date` and `num_targets`, without the targets themselves.
+         * @description Returns a summary of each group: its `id`, `name`, `modified_date` and number of members
+         *     (`num_targets`), without the targets themselves. The response is an array, although
+         *     Gottaphish's example shows a single summary ([erratum 18](errata.html#erratum-18)).
          */
         get: operations["listGroupSummaries"];
         put?: never;
@@ -54,7 +55,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The group ID. */
+                /**
+                 * @description The group ID.
+                 * @example 1
+                 */
                 id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -88,7 +92,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The group ID. */
+                /**
+                 * @description The group ID.
+                 * @example 1
+                 */
                 id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -122,7 +129,7 @@ export interface paths {
          * @description Reads and parses an uploaded CSV, returning a list of group targets. The targets can be
          *     used as the `targets` parameter in a call to "Create Group".
          *
-         *     The doc's example upload:
+         *     For example, with curl:
          *
          *     ```sh
          *     curl -k https://localhost:3333/api/import/group -XPOST \
@@ -144,39 +151,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A campaign recipient (employee) in a group, as the API returns it. The doc's format block lists only `email`, `first_name`, `last_name`, `position` and `language` (all `string`); the other properties and their types come from the examples. Property names are kept exactly as the API sends them, typos included (`keycloack_id`, `departement`, `bashImportId`); see ERRATA.md. Required: the format block's fields except `language`, which the "Import Group" targets lack. Request bodies use the closed `TargetInput` instead. */
+        /** @description A campaign recipient (employee) in a group, as the API returns it. Field names are the API's own, misspellings included (`keycloack_id`, `departement`, `bashImportId`). `email`, `first_name`, `last_name` and `position` are always present; `language` may be absent (the "Import Group" targets lack it). Request bodies use `TargetInput`. */
         Target: {
             /**
-             * @description Target ID (inferred from the name; not in the doc's format block).
+             * @description Target ID.
              * @example 84
              */
             id?: number;
-            /** @description Not described by the doc; presumably the customer the target belongs to. The examples only show an empty object, so its properties are not documented. */
+            /** @description Not described by Gottaphish; presumably the customer the target belongs to. Only ever an empty object, so its properties are unknown. */
             Customer?: Record<string, unknown>;
-            /** @description Not described by the doc; presumably the ID of the customer the target belongs to (`0` in every example). */
+            /** @description Not described by Gottaphish; presumably the ID of the customer the target belongs to (`0` in every example). */
             customerId?: number;
-            /** @description Not described by the doc; presumably the ID of the (batch) import the target was created by (`0` in every example). */
+            /** @description Not described by Gottaphish; presumably the ID of the (batch) import that created the target (`0` in every example). */
             bashImportId?: number;
-            /** @description Not described by the doc; presumably the ID of the user that owns the target (`0` in every example). */
+            /** @description Not described by Gottaphish; presumably the ID of the user that owns the target (`0` in every example). */
             userId?: number;
-            /** @description Not described by the doc; presumably a licence status. Empty in every example. */
+            /** @description Not described by Gottaphish; presumably a licence status. Empty in every example. */
             statusLicence?: string;
-            /** @description Not described by the doc; presumably the target's ID in an external system. Empty in every example. */
+            /** @description Not described by Gottaphish; presumably the target's ID in an external system. Empty in every example. */
             external_id?: string;
-            /** @description Not described by the doc; presumably the target's ID in Keycloak (the wire name is misspelled). Empty in every example. */
+            /** @description Not described by Gottaphish; presumably the target's ID in Keycloak (the field name is misspelled). Empty in every example. */
             keycloack_id?: string;
             /**
-             * @description Not described by the doc; presumably the creation date of the target. The examples only show the placeholder `YYYY-MM-DD`, so no format is enforced.
+             * @description Not described by Gottaphish; presumably the date the target was created. Gottaphish's examples show only the placeholder `YYYY-MM-DD`, so no date format is enforced.
              * @example YYYY-MM-DD
              */
             created_date?: string;
-            /** @description Not described by the doc and `null` in every example; presumably the services the target uses. The plural name and the Go-style `null` suggest a list whose element type is not documented. */
+            /** @description Not described by Gottaphish and `null` in every example; presumably a list of the services the target uses. The type of its elements is unknown. */
             services_used?: unknown[] | null;
-            /** @description Not described by the doc; presumably whether the domain of the target's email address is verified. `false` in every example. */
+            /** @description Not described by Gottaphish; presumably whether the domain of the target's email address is verified. `false` in every example. */
             domain_verified?: boolean;
             /**
              * Format: email
-             * @description Email address of the target. The doc types it `string`; `format: email` is inferred from the examples, whose addresses were scrubbed (see ERRATA.md).
+             * @description Email address of the target.
              */
             email: string;
             /**
@@ -190,30 +197,30 @@ export interface components {
              */
             last_name: string;
             /**
-             * @description Position of the target (a job title in the "Import Group" example).
+             * @description Position of the target, such as a job title.
              * @example Systems Administrator
              */
             position: string;
-            /** @description Not described by the doc; presumably the target's manager. Empty in every example. */
+            /** @description Not described by Gottaphish; presumably the target's manager. Empty in every example. */
             manager?: string;
-            /** @description Not described by the doc; presumably a channel (French "canal"). Empty in every example. */
+            /** @description Not described by Gottaphish; presumably a channel (French "canal"). Empty in every example. */
             canal?: string;
-            /** @description Language of the target. Empty in every example that has it; the "Import Group" targets lack it. */
+            /** @description Language of the target. Empty in every example that has it; absent from the "Import Group" targets. */
             language?: string;
-            /** @description Not described by the doc; presumably the target's department (the wire name uses the French spelling). Empty in every example. */
+            /** @description Not described by Gottaphish; presumably the target's department (the field name uses the French spelling). Empty in every example. */
             departement?: string;
         };
-        /** @description A group of campaign recipients. The properties come from the examples; the doc's format block lists only `id`, `user_id`, `name`, `modified_date`, `targets` and `customer_id` (spelled `customerId` in every example). `id` is not required because the "Create Group" response example lacks it; `filters` and `nb_targets` are not required because the "Modify Group" response example lacks them (see ERRATA.md). */
+        /** @description A group of campaign recipients, as "Get Groups", "Get Group" and "Modify Group" return it, always with its `id`. `filters` and `nb_targets` may be absent ("Modify Group" returns neither). "Create Group" returns a `CreatedGroup`, whose `id` may be absent. */
         Group: {
             /**
              * Format: int64
              * @description Group ID.
              * @example 1
              */
-            id?: number;
+            id: number;
             /**
              * Format: int64
-             * @description ID of the user that owns the group (inferred from the name).
+             * @description ID of the user that owns the group (presumably, from the name).
              * @example 64
              */
             user_id: number;
@@ -229,65 +236,62 @@ export interface components {
             modified_date: string;
             /** @description The recipients in the group. */
             targets: components["schemas"]["Target"][];
-            /** @description Not described by the doc; presumably the customer the group belongs to. The only example ("Modify Group" response) shows an empty object, so its properties are not documented. */
+            /** @description Not described by Gottaphish; presumably the customer the group belongs to. Only ever an empty object, so its properties are unknown. */
             Customer?: Record<string, unknown>;
             /**
              * Format: int64
-             * @description ID of the customer the group belongs to (inferred from the name). Listed as `customer_id` in the doc's format block; every example uses `customerId`.
+             * @description ID of the customer the group belongs to (presumably, from the name). Gottaphish's format description spells it `customer_id`; the API sends `customerId` ([erratum 11](errata.html#erratum-11)).
              * @example 138
              */
             customerId: number;
-            /** @description Not described by the doc; presumably the group's ID in an external system. Empty in every example. */
+            /** @description Not described by Gottaphish; presumably the group's ID in an external system. Empty in every example. */
             external_id: string;
-            /** @description Not described by the doc; an empty array in every example, so the element type is not documented. */
+            /** @description Not described by Gottaphish and empty in every example, so the type of its elements is unknown. */
             filters?: unknown[];
-            /** @description Not described by the doc; presumably the number of targets in the group, but every example shows `0` although the group has two targets, so it may not reflect `targets`. */
+            /** @description Not described by Gottaphish; presumably the number of targets in the group. Every example shows `0` although the group has two targets, so do not rely on it: count `targets` instead ([erratum 33](errata.html#erratum-33)). */
             nb_targets?: number;
         };
-        /** @description The envelope of the documented "Delete Group" body (`message`, `success`, `data`), presumably the API's generic response envelope. Also used, as an assumption, as the body of the 401 and 404 responses, whose bodies are not documented (see ERRATA.md). */
-        Response: {
-            /**
-             * @description Not described by the doc; presumably a human-readable outcome of the request.
-             * @example Group deleted successfully!
-             */
-            message: string;
-            /** @description Not described by the doc; presumably `true` when the request succeeded. */
-            success: boolean;
-            /** @description Not described by the doc; presumably the payload of the response. Its type is not documented; the only documented response ("Delete Group") has `null`. */
-            data: unknown;
+        /** @description Body of a 401 or 404 response. Gottaphish documents no error body; it may be the envelope of "Delete Group" (`message`, `success`, `data`), so those fields are described here, but none is guaranteed: read them only if present. */
+        Error: {
+            /** @description Presumably a human-readable reason for the error. */
+            message?: string;
+            /** @description Presumably `false` for an error. */
+            success?: boolean;
+            /** @description Presumably the payload of the response; its type is unknown. */
+            data?: unknown;
         };
-        /** @description A campaign recipient (employee) as sent in the `targets` of "Create Group" and "Modify Group". Closed: only the properties the doc shows for a target are accepted (the format block's `email`, `first_name`, `last_name`, `position`, `language`, and the others seen in its examples, kept with their wire spelling). Whether the server honours the server-side ones (`id`, `Customer`, `customerId`, `userId`, ...) is not documented. The targets returned by "Import Group" can be sent as they are. Required: the format block's fields except `language`, which the "Import Group" targets lack. See ERRATA.md. */
+        /** @description A campaign recipient (employee) as sent in the `targets` of "Create Group" and "Modify Group". Only the fields below are accepted, with the API's own spelling (`keycloack_id`, `departement`, `bashImportId`). `email`, `first_name`, `last_name` and `position` are required; the targets "Import Group" returns can be sent as they are. Gottaphish does not say whether the server keeps the server-set fields (`id`, `Customer`, `customerId`, `userId`, ...). */
         TargetInput: {
             /**
-             * @description Target ID (inferred from the name; not in the doc's format block).
+             * @description Target ID.
              * @example 84
              */
             id?: number;
-            /** @description Not described by the doc; presumably the customer the target belongs to. The examples only show an empty object, so its contents are left free-form. */
+            /** @description Not described by Gottaphish; presumably the customer the target belongs to. Only ever an empty object, so its contents are free-form. */
             Customer?: {
                 [key: string]: unknown;
             };
-            /** @description Not described by the doc; presumably the ID of the customer the target belongs to. */
+            /** @description Not described by Gottaphish; presumably the ID of the customer the target belongs to. */
             customerId?: number;
-            /** @description Not described by the doc; presumably the ID of the (batch) import the target was created by. */
+            /** @description Not described by Gottaphish; presumably the ID of the (batch) import that created the target. */
             bashImportId?: number;
-            /** @description Not described by the doc; presumably the ID of the user that owns the target. */
+            /** @description Not described by Gottaphish; presumably the ID of the user that owns the target. */
             userId?: number;
-            /** @description Not described by the doc; presumably a licence status. */
+            /** @description Not described by Gottaphish; presumably a licence status. */
             statusLicence?: string;
-            /** @description Not described by the doc; presumably the target's ID in an external system. */
+            /** @description Not described by Gottaphish; presumably the target's ID in an external system. */
             external_id?: string;
-            /** @description Not described by the doc; presumably the target's ID in Keycloak (the wire name is misspelled). */
+            /** @description Not described by Gottaphish; presumably the target's ID in Keycloak (the field name is misspelled). */
             keycloack_id?: string;
-            /** @description Not described by the doc; presumably the creation date of the target. The examples only show the placeholder `YYYY-MM-DD`, so no format is enforced. */
+            /** @description Not described by Gottaphish; presumably the date the target was created. Gottaphish's examples show only the placeholder `YYYY-MM-DD`, so no date format is enforced. */
             created_date?: string;
-            /** @description Not described by the doc and `null` in every example; presumably a list of services whose element type is not documented. */
+            /** @description Not described by Gottaphish and `null` in every example; presumably a list of the services the target uses. The type of its elements is unknown. */
             services_used?: unknown[] | null;
-            /** @description Not described by the doc; presumably whether the domain of the target's email address is verified. */
+            /** @description Not described by Gottaphish; presumably whether the domain of the target's email address is verified. */
             domain_verified?: boolean;
             /**
              * Format: email
-             * @description Email address of the target. The doc types it `string`; `format: email` is inferred from the examples, whose addresses were scrubbed (see ERRATA.md).
+             * @description Email address of the target.
              */
             email: string;
             /**
@@ -300,22 +304,22 @@ export interface components {
              * @example USER
              */
             last_name: string;
-            /** @description Position of the target (a job title in the "Import Group" example). */
+            /** @description Position of the target, such as a job title. */
             position: string;
-            /** @description Not described by the doc; presumably the target's manager. */
+            /** @description Not described by Gottaphish; presumably the target's manager. */
             manager?: string;
-            /** @description Not described by the doc; presumably a channel (French "canal"). */
+            /** @description Not described by Gottaphish; presumably a channel (French "canal"). */
             canal?: string;
-            /** @description Language of the target. Not required: the "Import Group" targets, which can be used as `targets`, lack it. */
+            /** @description Language of the target. Optional: the targets "Import Group" returns, which can be sent as `targets`, lack it. */
             language?: string;
-            /** @description Not described by the doc; presumably the target's department (the wire name uses the French spelling). */
+            /** @description Not described by Gottaphish; presumably the target's department (the field name uses the French spelling). */
             departement?: string;
         };
-        /** @description Body of "Create Group": "The group to create in JSON format". You must specify a unique `name` and a list of `targets` (one or more: "Each group can contain one or more recipients"); the doc's example request sends nothing else. Closed: the other accepted properties are those the doc shows for a group (its format block and examples), `id` included. Whether the server honours the server-side ones (`id`, `user_id`, `modified_date`, `nb_targets`, ...) is not documented. See ERRATA.md. */
+        /** @description Body of "Create Group": the group to create, as JSON. You must send a unique `name` and a list of one or more `targets`; the other fields of a group may be sent too, and no other key is accepted. Gottaphish does not say whether the server keeps the server-set ones (`id`, `user_id`, `modified_date`, `nb_targets`, ...) for a new group. */
         CreateGroupRequest: {
             /**
              * Format: int64
-             * @description Group ID. Listed in the doc's group format block, but neither "Create Group" block has it; whether the server honours it for a new group is not documented.
+             * @description Group ID. Gottaphish does not say whether the server keeps it for a new group.
              */
             id?: number;
             /**
@@ -327,7 +331,7 @@ export interface components {
             targets: components["schemas"]["TargetInput"][];
             /**
              * Format: int64
-             * @description ID of the user that owns the group (inferred from the name).
+             * @description ID of the user that owns the group (presumably, from the name).
              */
             user_id?: number;
             /**
@@ -335,27 +339,68 @@ export interface components {
              * @description When the group was last modified.
              */
             modified_date?: string;
-            /** @description Not described by the doc; presumably the customer the group belongs to. Only ever an empty object, so its contents are left free-form. */
+            /** @description Not described by Gottaphish; presumably the customer the group belongs to. Only ever an empty object, so its contents are free-form. */
             Customer?: {
                 [key: string]: unknown;
             };
             /**
              * Format: int64
-             * @description ID of the customer the group belongs to (inferred from the name). Listed as `customer_id` in the doc's format block; every example uses `customerId`.
+             * @description ID of the customer the group belongs to (presumably, from the name). Send it as `customerId`, not `customer_id` ([erratum 11](errata.html#erratum-11)).
              */
             customerId?: number;
-            /** @description Not described by the doc; presumably the group's ID in an external system. */
+            /** @description Not described by Gottaphish; presumably the group's ID in an external system. */
             external_id?: string;
-            /** @description Not described by the doc; an empty array in every example, so the element type is not documented. */
+            /** @description Not described by Gottaphish; the type of its elements is unknown. */
             filters?: unknown[];
-            /** @description Not described by the doc; presumably the number of targets in the group. */
+            /** @description Not described by Gottaphish; presumably the number of targets in the group. */
             nb_targets?: number;
         };
-        /** @description A group without its targets; only the number of members. The doc gives no format block for summaries: `id`, `name` and `modified_date` are typed as in the group format block, `num_targets` from the examples. */
+        /** @description A group as "Create Group" returns it: the fields of `Group`, but `id` may be absent (Gottaphish's example of this response has none), so find the new group's ID with "Get Groups". `filters` and `nb_targets` may be absent too. */
+        CreatedGroup: {
+            /**
+             * Format: int64
+             * @description Group ID.
+             * @example 1
+             */
+            id?: number;
+            /**
+             * Format: int64
+             * @description ID of the user that owns the group (presumably, from the name).
+             * @example 64
+             */
+            user_id: number;
+            /**
+             * @description Name of the group; unique.
+             * @example Example Group
+             */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When the group was last modified.
+             */
+            modified_date: string;
+            /** @description The recipients in the group. */
+            targets: components["schemas"]["Target"][];
+            /** @description Not described by Gottaphish; presumably the customer the group belongs to. Only ever an empty object, so its properties are unknown. */
+            Customer?: Record<string, unknown>;
+            /**
+             * Format: int64
+             * @description ID of the customer the group belongs to (presumably, from the name). Gottaphish's format description spells it `customer_id`; the API sends `customerId` ([erratum 11](errata.html#erratum-11)).
+             * @example 138
+             */
+            customerId: number;
+            /** @description Not described by Gottaphish; presumably the group's ID in an external system. Empty in every example. */
+            external_id: string;
+            /** @description Not described by Gottaphish and empty in every example, so the type of its elements is unknown. */
+            filters?: unknown[];
+            /** @description Not described by Gottaphish; presumably the number of targets in the group. Every example shows `0` although the group has two targets, so do not rely on it: count `targets` instead ([erratum 33](errata.html#erratum-33)). */
+            nb_targets?: number;
+        };
+        /** @description A group without its targets: its ID, name, last modification and number of members. */
         GroupSummary: {
             /**
              * Format: int64
-             * @description Presumably the group ID (not documented: the values match the group examples' `id`, see ERRATA.md).
+             * @description Presumably the group ID that `/api/groups/{id}` takes; Gottaphish does not say so, but the values match the groups'.
              * @example 1
              */
             id: number;
@@ -370,22 +415,22 @@ export interface components {
              */
             modified_date: string;
             /**
-             * @description Number of targets (members) in the group ("you just want the number of members in a group").
+             * @description Number of targets (members) in the group. Groups call the same count `nb_targets`.
              * @example 2
              */
             num_targets: number;
         };
-        /** @description Body of "Modify Group": the complete group as JSON, not just the fields to change. `id` must match the `id` path parameter. The doc's example sends only `id`, `name` and `targets`, so only those are required; the other properties of a group may be sent back as read. Closed: only the properties the doc shows for a group are accepted. See ERRATA.md. */
+        /** @description Body of "Modify Group": the complete group as JSON, not just the fields to change, with the `id` of the group in the path. `id`, `name` and `targets` are required; the other fields of a group may be sent back as read, and no other key is accepted. Gottaphish does not say what happens to a field left out. */
         UpdateGroupRequest: {
             /**
              * Format: int64
-             * @description Group ID; must match the `id` path parameter.
+             * @description Group ID; must match the `id` path parameter. Gottaphish does not say what happens when it differs.
              * @example 1
              */
             id: number;
             /**
              * Format: int64
-             * @description ID of the user that owns the group (inferred from the name).
+             * @description ID of the user that owns the group (presumably, from the name).
              */
             user_id?: number;
             /**
@@ -398,55 +443,70 @@ export interface components {
              * @description When the group was last modified.
              */
             modified_date?: string;
-            /** @description The complete list of recipients of the group, one or more ("Each group can contain one or more recipients"). */
+            /** @description The complete list of recipients of the group, one or more. */
             targets: components["schemas"]["TargetInput"][];
-            /** @description Not described by the doc; presumably the customer the group belongs to. Only ever an empty object, so its contents are left free-form. */
+            /** @description Not described by Gottaphish; presumably the customer the group belongs to. Only ever an empty object, so its contents are free-form. */
             Customer?: {
                 [key: string]: unknown;
             };
             /**
              * Format: int64
-             * @description ID of the customer the group belongs to (inferred from the name). Listed as `customer_id` in the doc's format block; every example uses `customerId`.
+             * @description ID of the customer the group belongs to (presumably, from the name). Send it as `customerId`, not `customer_id` ([erratum 11](errata.html#erratum-11)).
              */
             customerId?: number;
-            /** @description Not described by the doc; presumably the group's ID in an external system. */
+            /** @description Not described by Gottaphish; presumably the group's ID in an external system. */
             external_id?: string;
-            /** @description Not described by the doc; the element type is not documented. */
+            /** @description Not described by Gottaphish; the type of its elements is unknown. */
             filters?: unknown[];
-            /** @description Not described by the doc; presumably the number of targets in the group. */
+            /** @description Not described by Gottaphish; presumably the number of targets in the group. */
             nb_targets?: number;
         };
-        /** @description Body of "Import Group": a multipart form with one file field. The doc types it as "object"; the curl example sends it as `-F "file=@group_template.csv"` (see ERRATA.md). Closed: `file` is the only documented field. */
+        /** @description The outcome of "Delete Group": a message, a success flag and a `data` payload (`null` for a deletion). Gottaphish describes none of the three fields. */
+        Response: {
+            /**
+             * @description Presumably a human-readable outcome of the request.
+             * @example Group deleted successfully!
+             */
+            message: string;
+            /** @description Presumably `true` when the request succeeded. */
+            success: boolean;
+            /** @description Presumably the payload of the response; its type is unknown (`null` after a deletion). */
+            data: unknown;
+        };
+        /** @description Body of "Import Group": a multipart form with one field, `file`, the CSV to parse (as `curl -F "file=@group_template.csv"` sends it). No other field is accepted. */
         ImportGroupRequest: {
             /**
              * Format: binary
-             * @description A file upload containing the CSV content to parse. The CSV's columns are not documented; the response suggests `email`, `first_name`, `last_name` and `position`. The Content-Type of the part is not documented either (the doc's curl example sends curl's default for a `.csv` file, `application/octet-stream`).
+             * @description A file upload containing the CSV content to parse. Gottaphish does not list the CSV's columns; the response fields suggest `email`, `first_name`, `last_name` and `position`. Gottaphish does not say which Content-Type the part needs; `curl -F` sends `application/octet-stream` for a `.csv` file.
              */
             file: string;
         };
     };
     responses: {
-        /** @description Missing or invalid API key. Not documented by the vendor; declared because every secured operation can fail authentication. The body is assumed to be the API's generic response envelope (see ERRATA.md). */
+        /** @description Missing or invalid API key. Gottaphish does not document this response or its body. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Response"];
+                "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No group is found with the provided ID. The doc states the 404 but not its body; the body is assumed to be the API's generic response envelope (see ERRATA.md). */
+        /** @description No group is found with the provided ID. Gottaphish does not document the body of this response. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Response"];
+                "application/json": components["schemas"]["Error"];
             };
         };
     };
     parameters: {
-        /** @description The group ID. */
+        /**
+         * @description The group ID.
+         * @example 1
+         */
         GroupId: number;
     };
     requestBodies: never;
@@ -490,13 +550,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created group. */
+            /** @description The created group. Its `id` may be absent from this response; list the groups to find it. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Group"];
+                    "application/json": components["schemas"]["CreatedGroup"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -528,7 +588,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The group ID. */
+                /**
+                 * @description The group ID.
+                 * @example 1
+                 */
                 id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -553,7 +616,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The group ID. */
+                /**
+                 * @description The group ID.
+                 * @example 1
+                 */
                 id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -583,7 +649,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The group ID. */
+                /**
+                 * @description The group ID.
+                 * @example 1
+                 */
                 id: components["parameters"]["GroupId"];
             };
             cookie?: never;
@@ -608,7 +677,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The group ID. */
+                /**
+                 * @description The group ID.
+                 * @example 1
+                 */
                 id: components["parameters"]["GroupId"];
             };
             cookie?: never;

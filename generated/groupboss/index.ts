@@ -62,7 +62,7 @@ export const groupbossApi = {
 } as const satisfies VendorDescriptor;
 
 export interface GroupbossClientOptions extends ClientOptionsBase {
-  /** Groupboss credential. `Authorization: <Your API KEY>`. The key is taken from the Groupboss settings and sent as it is, with no scheme prefix such as `Token` or `Bearer` (the doc shows none). The key page the doc names, `https://groupboss.io/api/publicapi/v1/apikey/`, is not modelled as an operation (see ERRATA.md). */
+  /** Groupboss credential. `Authorization: <Your API KEY>`. Take the key from the Groupboss settings and send it as it is, with no scheme prefix such as `Token` or `Bearer`. Groupboss also names a key page, `https://groupboss.io/api/publicapi/v1/apikey/`, without saying what it is or returns; it is not an operation of this API. */
   apiKey: string;
 }
 

@@ -10,10 +10,9 @@ export interface paths {
         };
         /**
          * List users
-         * @description Returns the Groupboss users visible to the API key as a paginated list. The doc's
-         *     example shows a single user, presumably the key's own; whether other users can be
-         *     listed is not documented (see ERRATA.md). A user's `id` is the `user_uuid` of the
-         *     user-scoped URLs (the get-user example shows it).
+         * @description Returns the Groupboss users visible to the API key, one page at a time. Groupboss's
+         *     example shows a single user, presumably the key's own; Groupboss does not say whether
+         *     other users can be listed. A user's `id` is the `user_uuid` of the user-scoped paths.
          */
         get: operations["listUsers"];
         put?: never;
@@ -29,15 +28,17 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
         };
         /**
          * Get a user
-         * @description Returns one user by UUID. The doc gives only the URL and the response; the method GET
-         *     is assumed (see ERRATA.md).
+         * @description Returns one user by UUID. Groupboss names no method for this call; GET is assumed.
          */
         get: operations["getUser"];
         put?: never;
@@ -53,7 +54,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
@@ -61,8 +65,8 @@ export interface paths {
         /**
          * List a user's groups
          * @description Returns the user's groups (presumably the Facebook groups the user manages with
-         *     Groupboss; not documented), paginated and optionally filtered. The doc lists the filter names only; their types and matching rules are
-         *     inferred (see ERRATA.md).
+         *     Groupboss), one page at a time, optionally filtered. Groupboss lists only the names of
+         *     the filters, not their types or how they match.
          */
         get: operations["listUserGroups"];
         put?: never;
@@ -78,17 +82,23 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Group UUID, presumably a group's `id` from the list groups call; Groupboss does not say which field carries it.
+                 * @example b7232b27-cad7-4821-b90f-4933265d6ce4
+                 */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
         };
         /**
          * Get a group
-         * @description Returns one of the user's groups by UUID. The path has no trailing slash, exactly as
-         *     documented, unlike the other user-scoped paths (see ERRATA.md).
+         * @description Returns one of the user's groups by UUID. Unlike the other user-scoped paths, this one
+         *     has no trailing slash.
          */
         get: operations["getUserGroup"];
         put?: never;
@@ -104,9 +114,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Group UUID, presumably a group's `id` from the list groups call; Groupboss does not say which field carries it.
+                 * @example b7232b27-cad7-4821-b90f-4933265d6ce4
+                 */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -114,8 +130,8 @@ export interface paths {
         /**
          * List the emails of a group's members
          * @description Returns the emails (with first and last name) collected from the members of the group,
-         *     paginated and optionally filtered. The doc lists the filter names only; their types and
-         *     matching rules are inferred (see ERRATA.md).
+         *     one page at a time, optionally filtered. Groupboss lists only the names of the filters,
+         *     not their types or how they match.
          */
         get: operations["listGroupEmails"];
         put?: never;
@@ -131,19 +147,25 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Group UUID, presumably a group's `id` from the list groups call; Groupboss does not say which field carries it.
+                 * @example b7232b27-cad7-4821-b90f-4933265d6ce4
+                 */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
         };
         /**
          * List the onboarding answers of a group's members
-         * @description Returns, per member, the group's onboarding questions (three in the doc's example) with
-         *     the member's answers, name, profile URL and "member since" date, paginated and
-         *     optionally filtered. The doc lists the filter names only; their types and matching rules are
-         *     inferred (see ERRATA.md).
+         * @description Returns, per member, the group's onboarding questions (three in Groupboss's example)
+         *     with the member's answers, name, profile URL and "member since" date, one page at a
+         *     time, optionally filtered. Groupboss lists only the names of the filters, not their
+         *     types or how they match.
          */
         get: operations["listOnboardAnswers"];
         put?: never;
@@ -163,20 +185,19 @@ export interface paths {
         };
         /**
          * List webhooks
-         * @description Returns the webhook subscriptions you have created, paginated, each with its
-         *     `failed_attempts` (presumably the count of failed deliveries; see ERRATA.md).
+         * @description Returns the webhook subscriptions you have created, one page at a time, each with its
+         *     `failed_attempts` (presumably the count of failed deliveries).
          */
         get: operations["listWebhooks"];
         put?: never;
         /**
          * Subscribe to an event
          * @description Creates a webhook subscription: Groupboss will POST the chosen event to `target`.
-         *     The doc's body table calls the URL field `url`, but its example and every webhook
-         *     response use `target`; this follows the example, and a body with `url` or any other
-         *     undocumented property is rejected (see ERRATA.md).
+         *     Send the URL as `target`, not as `url` as Groupboss's field list names it
+         *     ([erratum 1](errata.html#erratum-1)); any other property is rejected.
          *
-         *     The doc shows a bare HTTP 200 OK with no body and does not say that the new webhook's
-         *     UUID is returned; read it from the list webhooks call (see ERRATA.md).
+         *     The response is a bare HTTP 200 OK without the new webhook's UUID: read it from the list
+         *     webhooks call.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -190,29 +211,32 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; Groupboss does not say which field carries it.
+                 * @example 39decec7-8096-40d7-946f-67eeee697f1e
+                 */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;
         };
         /**
          * Get a webhook
-         * @description Returns one webhook subscription by UUID. The path has no trailing slash, exactly as
-         *     documented, unlike the collection path (see ERRATA.md).
+         * @description Returns one webhook subscription by UUID. Unlike the collection path, this one has no
+         *     trailing slash.
          */
         get: operations["getWebhook"];
         /**
          * Update a webhook
-         * @description Updates the target URL and event of a webhook subscription (PUT; the doc marks both
-         *     fields required) and returns the updated webhook. The doc's body table calls the URL field `url`, but its example and every
-         *     webhook response use `target`; this follows the example, and a body with `url` or any
-         *     other undocumented property is rejected (see ERRATA.md).
+         * @description Replaces the target URL and event of a webhook subscription (both are required) and
+         *     returns the updated webhook. Send the URL as `target`, not as `url` as Groupboss's
+         *     field list names it ([erratum 1](errata.html#erratum-1)); any other property is
+         *     rejected.
          */
         put: operations["updateWebhook"];
         post?: never;
         /**
          * Delete a webhook
-         * @description Deletes a webhook subscription (presumably Groupboss then stops delivering its event; not documented).
+         * @description Deletes a webhook subscription (presumably Groupboss then stops delivering its event).
          */
         delete: operations["deleteWebhook"];
         options?: never;
@@ -234,15 +258,15 @@ export interface webhooks {
         /**
          * Group.created event delivery
          * @description Sent by Groupboss as a POST to the `target` URL of a `Group.created` subscription
-         *     "when a new facebook group is created" (event table), "when the app has been used to
-         *     create a new group" (intro). Whether that means a group created on Facebook or a group
-         *     added to Groupboss is not documented, nor whether inactive subscriptions are skipped
-         *     (see ERRATA.md).
+         *     "when a new facebook group is created", or, in Groupboss's other words, "when the app
+         *     has been used to create a new group". Groupboss does not say whether that is a group
+         *     created on Facebook or a group added to Groupboss, nor whether inactive subscriptions
+         *     are skipped. The body's `webhook.event` is `Group.created`.
          *
          *     The receiver must answer HTTP 200 OK; any other response counts as a failed delivery
          *     and is counted (presumably in the webhook's `failed_attempts`). When more than 20
          *     deliveries have failed, Groupboss deactivates the webhook (presumably `is_active`
-         *     becomes `false`; see ERRATA.md).
+         *     becomes `false`).
          *
          *     Deliveries carry no documented authentication or signature, so no security applies.
          */
@@ -265,15 +289,15 @@ export interface webhooks {
         /**
          * Group.updated event delivery
          * @description Sent by Groupboss as a POST to the `target` URL of a `Group.updated` subscription when
-         *     new users are added to one of your groups (whether inactive subscriptions are skipped
-         *     is not documented). Their answers, email and name are saved and can be read with the
-         *     list onboarding answers and list emails calls; the delivery in the doc's examples
-         *     identifies only the group.
+         *     new users are added to one of your groups (Groupboss does not say whether inactive
+         *     subscriptions are skipped). Their answers, email and name are saved and can be read
+         *     with the list onboarding answers and list emails calls; the delivery identifies only
+         *     the group. The body's `webhook.event` is `Group.updated`.
          *
          *     The receiver must answer HTTP 200 OK; any other response counts as a failed delivery
          *     and is counted (presumably in the webhook's `failed_attempts`). When more than 20
          *     deliveries have failed, Groupboss deactivates the webhook (presumably `is_active`
-         *     becomes `false`; see ERRATA.md).
+         *     becomes `false`).
          *
          *     Deliveries carry no documented authentication or signature, so no security applies.
          */
@@ -296,24 +320,24 @@ export interface components {
             id: string;
             /** Format: email */
             email: string;
-            /** @description Empty (`""`) in every example; not documented further. */
+            /** @description Empty (`""`) in every example; Groupboss does not describe it. */
             first_name: string;
-            /** @description Empty (`""`) in every example; not documented further. */
+            /** @description Empty (`""`) in every example; Groupboss does not describe it. */
             last_name: string;
-            /** @description Empty (`""`) in every example; not documented further. */
+            /** @description Empty (`""`) in every example; Groupboss does not describe it. */
             username: string;
         };
         /** @description One page of users. */
         UserList: {
-            /** @description Number of users. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
+            /** @description Number of users, presumably the total across all pages. */
             count: number;
-            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the next page, `null` on the last page. */
             next: string | null;
-            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the previous page, `null` on the first page. */
             previous: string | null;
             results: components["schemas"]["User"][];
         };
-        /** @description Error body. The doc shows it only for the 403 of a key that does not match a user; it looks like the Django REST framework `{"detail": ...}` envelope, which is inferred, not documented (see ERRATA.md). */
+        /** @description Error body: a human-readable `detail`, like Django REST framework's error envelope. */
         Error: {
             /**
              * @description Human-readable reason.
@@ -325,33 +349,33 @@ export interface components {
         Group: {
             /**
              * Format: uuid
-             * @description Groupboss group UUID; presumably the `group_uuid` of the group's URLs (inferred, see ERRATA.md).
+             * @description Group UUID; presumably the `group_uuid` of the group's paths.
              */
             id: string;
-            /** @description Group name (inferred from the field name). */
+            /** @description Group name. */
             name: string;
             /**
              * Format: date-time
-             * @description Presumably when the group was added to Groupboss; not documented (see ERRATA.md).
+             * @description Presumably when the group was added to Groupboss.
              */
             created_at: string;
             /**
-             * @description Presumably the group's Facebook group ID; the meaning is not documented. Digits, but shown as a JSON string (see ERRATA.md).
+             * @description Presumably the group's Facebook group ID. Digits, sent as a JSON string.
              * @example 5454
              */
             group_id: string;
-            /** @description Presumably the creator of the group; not documented. The doc shows only `null`, so the type of a non-null value is not known; string is assumed (see ERRATA.md). */
+            /** @description Presumably the creator of the group. Only ever `null` in Groupboss's examples, so the type of a non-null value is unknown; a string is assumed. */
             created_by: string | null;
-            /** @description Presumably whether Groupboss is active for the group; not documented (see ERRATA.md). */
+            /** @description Presumably whether Groupboss is active for the group. */
             is_active: boolean;
         };
         /** @description One page of groups. */
         GroupList: {
-            /** @description Number of groups. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
+            /** @description Number of groups, presumably the total across all pages. */
             count: number;
-            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the next page, `null` on the last page. */
             next: string | null;
-            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the previous page, `null` on the first page. */
             previous: string | null;
             results: components["schemas"]["Group"][];
         };
@@ -359,7 +383,7 @@ export interface components {
         MemberEmail: {
             /**
              * Format: uuid
-             * @description UUID of the email record (inferred; not documented).
+             * @description Presumably the UUID of the email record.
              */
             id: string;
             /**
@@ -369,7 +393,7 @@ export interface components {
             email: string;
             /**
              * Format: date-time
-             * @description Presumably when the record was saved; not documented.
+             * @description Presumably when the record was saved.
              */
             created_at: string;
             /** @description The member's first name. */
@@ -379,15 +403,15 @@ export interface components {
         };
         /** @description One page of member emails. */
         MemberEmailList: {
-            /** @description Number of emails. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
+            /** @description Number of emails, presumably the total across all pages. */
             count: number;
-            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the next page, `null` on the last page. */
             next: string | null;
-            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the previous page, `null` on the first page. */
             previous: string | null;
             results: components["schemas"]["MemberEmail"][];
         };
-        /** @description A member's answers to the group's onboarding questions, each question repeated next to its answer. The doc shows three question/answer pairs (see ERRATA.md). */
+        /** @description A member's answers to the group's onboarding questions, each question repeated next to its answer. Groupboss's example has three question/answer pairs; Groupboss does not say how unused questions come back. */
         OnboardAnswer: {
             /** @description First membership question. */
             question1: string;
@@ -405,35 +429,35 @@ export interface components {
             member_name: string;
             /**
              * Format: uri
-             * @description Presumably the URL of the member's Facebook profile (the example shows only `https://facebook.com`); not documented.
+             * @description Presumably the URL of the member's Facebook profile (only `https://facebook.com` in Groupboss's example).
              */
             profile_url: string;
             /**
              * Format: date-time
-             * @description "Member since" date. Not documented; presumably the Facebook join date shown on the membership request (see ERRATA.md).
+             * @description "Member since" date; presumably the Facebook join date shown on the membership request.
              */
             member_since: string;
             /**
              * Format: date-time
-             * @description Presumably when the record was saved; not documented.
+             * @description Presumably when the record was saved.
              */
             created_at: string;
         };
         /** @description One page of onboarding answers. */
         OnboardAnswerList: {
-            /** @description Number of answer records. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
+            /** @description Number of answer records, presumably the total across all pages. */
             count: number;
-            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the next page, `null` on the last page. */
             next: string | null;
-            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the previous page, `null` on the first page. */
             previous: string | null;
             results: components["schemas"]["OnboardAnswer"][];
         };
         /**
          * @description A webhook event.
-         *     - `Group.created`: "Fired when a new facebook group is created" (event table); the intro
-         *       says "when the app has been used to create a new group". Whether that is a group
-         *       created on Facebook or a group added to Groupboss is not documented (see ERRATA.md).
+         *     - `Group.created`: "Fired when a new facebook group is created", also described as
+         *       "when the app has been used to create a new group". Groupboss does not say whether that
+         *       is a group created on Facebook or a group added to Groupboss.
          *     - `Group.updated`: fired when new members are added to a group; their answers, email
          *       and name are saved and can be read with the onboarding-answers and emails endpoints.
          * @enum {string}
@@ -443,12 +467,12 @@ export interface components {
         Webhook: {
             /**
              * Format: uuid
-             * @description Webhook UUID; presumably the `webhook_uuid` of the webhook's URLs (inferred, see ERRATA.md).
+             * @description Webhook UUID; presumably the `webhook_uuid` of the webhook's paths.
              */
             id: string;
             /**
              * Format: date-time
-             * @description Presumably when the subscription was created; not documented.
+             * @description Presumably when the subscription was created.
              */
             created_at: string;
             user: components["schemas"]["User"];
@@ -458,60 +482,60 @@ export interface components {
              */
             target: string;
             event: components["schemas"]["WebhookEvent"];
-            /** @description Whether the subscription is active. The doc says a webhook is deactivated when more than 20 deliveries have failed; that this field then becomes `false` is inferred (see ERRATA.md). */
+            /** @description Whether the subscription is active. Groupboss deactivates a webhook when more than 20 deliveries have failed; presumably this field then becomes `false`. */
             is_active: boolean;
-            /** @description Inferred to be the count of failed deliveries the doc mentions ("everytime the response is failed we keep a count on it"), a failure being any answer other than HTTP 200 OK. Whether it resets is not documented (see ERRATA.md). */
+            /** @description Presumably the count of failed deliveries ("everytime the response is failed we keep a count on it"), a failure being any answer other than HTTP 200 OK. Groupboss does not say whether it resets. */
             failed_attempts: number;
         };
         /** @description One page of webhook subscriptions. */
         WebhookList: {
-            /** @description Number of webhooks. Inferred to be the total across all pages; the doc does not say (see ERRATA.md). */
+            /** @description Number of webhooks, presumably the total across all pages. */
             count: number;
-            /** @description Presumably the URL of the next page, `null` on the last page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the next page, `null` on the last page. */
             next: string | null;
-            /** @description Presumably the URL of the previous page, `null` on the first page. The doc shows only `null`; the meaning is inferred from the field name (see ERRATA.md). */
+            /** @description Presumably the URL of the previous page, `null` on the first page. */
             previous: string | null;
             results: components["schemas"]["Webhook"][];
         };
-        /** @description Body of the create and update webhook calls. The doc's parameter table names the URL field `url`, but its request examples and every response use `target`; this follows the examples (see ERRATA.md). The doc describes the body field by field, so no other property is accepted: a body that sends `url` (or anything else besides `target` and `event`) is rejected. */
+        /** @description Body of the create and update webhook calls: the URL to deliver to and the event. Send the URL as `target`, not as `url` as Groupboss's field list names it ([erratum 1](errata.html#erratum-1)). No other property is accepted. */
         WebhookSubscriptionRequest: {
             /**
              * Format: uri
-             * @description Your URL where callbacks are sent. (The doc's parameter table calls this field `url*`; its examples call it `target`.)
+             * @description Your URL where callbacks are sent. The field is `target`, not `url`.
              * @example https://bcb2ea2dc805.ngrok.io/api/webhooks/alert1234s/
              */
             target: string;
             /** @description Subscribed event. */
             event: components["schemas"]["WebhookEvent"];
         };
-        /** @description Body of a `Group.created` or `Group.updated` delivery: presumably the group the event is about and the subscription it is delivered for (the doc names neither field). The doc shows it only by example and Groupboss sends it, so like a response it stays open (`additionalProperties: true`) to fields the examples do not show (see ERRATA.md). */
+        /** @description Body of a `Group.created` or `Group.updated` delivery: presumably the group the event is about (`information`) and the subscription it is delivered for (`webhook`). Groupboss shows it only by example, so expect fields not listed here. */
         GroupEventPayload: {
-            /** @description Presumably the group the event is about (the examples show an `id` and the name `Group name`); not documented. */
+            /** @description Presumably the group the event is about. */
             information: {
                 /**
                  * Format: uuid
-                 * @description Presumably the Groupboss group UUID (`Group.id`); not documented, and the examples' `7a7edf94-…` appears in no group call.
+                 * @description Presumably the group UUID (`Group.id`).
                  */
                 id: string;
-                /** @description Presumably the group name; not documented. */
+                /** @description Presumably the group name. */
                 name: string;
             } & {
                 [key: string]: unknown;
             };
-            /** @description Presumably the subscription this delivery is for (its fields are those of a webhook); not documented. */
+            /** @description Presumably the subscription this delivery is for (fields as in a webhook). */
             webhook: {
                 /**
                  * Format: uuid
-                 * @description Presumably the webhook UUID (`Webhook.id`); not documented.
+                 * @description Presumably the webhook UUID (`Webhook.id`).
                  */
                 id: string;
                 event: components["schemas"]["WebhookEvent"];
                 /**
                  * Format: uri
-                 * @description Presumably the subscribed URL this delivery is sent to; not documented.
+                 * @description Presumably the subscribed URL this delivery is sent to.
                  */
                 target: string;
-                /** @description Presumably whether the subscription is active; not documented. */
+                /** @description Presumably whether the subscription is active. */
                 is_active: boolean;
             } & {
                 [key: string]: unknown;
@@ -519,9 +543,37 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Body of a `Group.created` delivery: a group event payload whose `webhook.event` is always `Group.created`. */
+        GroupCreatedEventPayload: components["schemas"]["GroupEventPayload"] & ({
+            webhook: {
+                /**
+                 * @description The event of this delivery, always `Group.created`.
+                 * @constant
+                 */
+                event: "Group.created";
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        });
+        /** @description Body of a `Group.updated` delivery: a group event payload whose `webhook.event` is always `Group.updated`. */
+        GroupUpdatedEventPayload: components["schemas"]["GroupEventPayload"] & ({
+            webhook: {
+                /**
+                 * @description The event of this delivery, always `Group.updated`.
+                 * @constant
+                 */
+                event: "Group.updated";
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        });
     };
     responses: {
-        /** @description Presumably the answer when the `Authorization` header is missing. Not documented by the vendor (it documents only 403 for a key that does not match); declared because every secured operation can fail authentication, with the `{"detail": ...}` body of the documented 403 (see ERRATA.md). */
+        /** @description Presumably the answer when the `Authorization` header is missing. Groupboss documents only the 403 for a key that does not match; the body is presumably the same `{"detail": ...}` error. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -530,7 +582,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The API key does not match a user. Documented once, under "User information", and applied to every secured operation (see ERRATA.md). */
+        /** @description The API key does not match a user. Groupboss shows this response for the list users call; presumably every call answers a key that does not match this way. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -541,25 +593,55 @@ export interface components {
         };
     };
     parameters: {
-        /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+        /**
+         * @description User UUID, a user's `id` (from the list users call).
+         * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+         */
         UserUuid: string;
-        /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
+        /**
+         * @description Only records created in this month, as an integer (presumably 1 = January). Groupboss documents neither type nor range; no range is enforced.
+         * @example 5
+         */
         CreatedOnMonth: number;
-        /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
+        /**
+         * @description Only records created in this year, as a four-digit integer. Groupboss does not document the type.
+         * @example 2020
+         */
         CreatedOnYear: number;
-        /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
+        /**
+         * @description Only records created on this day, presumably as an ISO 8601 date (`YYYY-MM-DD`). Groupboss does not document the format, and none is enforced.
+         * @example 2020-05-04
+         */
         CreatedOnDate: string;
-        /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+        /**
+         * @description Only records created after this moment, presumably as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+         * @example 2020-05-04
+         */
         CreatedAfter: string;
-        /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+        /**
+         * @description Only records created before this moment, presumably as an ISO 8601 date (`2020-05-05`) or date-time (`2020-05-05T00:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+         * @example 2020-05-05
+         */
         CreatedBefore: string;
-        /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
+        /**
+         * @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Groupboss documents only the name of this filter.
+         * @example 5454
+         */
         GroupId: string;
-        /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
+        /**
+         * @description Group UUID, presumably a group's `id` from the list groups call; Groupboss does not say which field carries it.
+         * @example b7232b27-cad7-4821-b90f-4933265d6ce4
+         */
         GroupUuid: string;
-        /** @description Presumably only records of the group with this name (`Group.name`). Semantics and matching not documented beyond the name (see ERRATA.md). */
+        /**
+         * @description Presumably only records of the group with this name (`Group.name`). Groupboss documents only the name of this filter, not how it matches.
+         * @example cool group
+         */
         GroupName: string;
-        /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
+        /**
+         * @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; Groupboss does not say which field carries it.
+         * @example 39decec7-8096-40d7-946f-67eeee697f1e
+         */
         WebhookUuid: string;
     };
     requestBodies: never;
@@ -595,7 +677,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
@@ -618,26 +703,53 @@ export interface operations {
     listUserGroups: {
         parameters: {
             query?: {
-                /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
+                /**
+                 * @description Only records created in this month, as an integer (presumably 1 = January). Groupboss documents neither type nor range; no range is enforced.
+                 * @example 5
+                 */
                 created_on_month?: components["parameters"]["CreatedOnMonth"];
-                /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
+                /**
+                 * @description Only records created in this year, as a four-digit integer. Groupboss does not document the type.
+                 * @example 2020
+                 */
                 created_on_year?: components["parameters"]["CreatedOnYear"];
-                /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
+                /**
+                 * @description Only records created on this day, presumably as an ISO 8601 date (`YYYY-MM-DD`). Groupboss does not document the format, and none is enforced.
+                 * @example 2020-05-04
+                 */
                 created_on_date?: components["parameters"]["CreatedOnDate"];
-                /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /**
+                 * @description Only records created after this moment, presumably as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+                 * @example 2020-05-04
+                 */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /**
+                 * @description Only records created before this moment, presumably as an ISO 8601 date (`2020-05-05`) or date-time (`2020-05-05T00:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+                 * @example 2020-05-05
+                 */
                 created_before?: components["parameters"]["CreatedBefore"];
-                /** @description Only groups with exactly this name. Exact matching is inferred from the separate `name_contains` filter; not documented (see ERRATA.md). */
+                /**
+                 * @description Only groups with this name, presumably matched exactly (`name_contains` matches part of the name).
+                 * @example cool group
+                 */
                 name?: string;
-                /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
+                /**
+                 * @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Groupboss documents only the name of this filter.
+                 * @example 5454
+                 */
                 group_id?: components["parameters"]["GroupId"];
-                /** @description Only groups whose name contains this text. Partial matching is inferred from the name; it and case sensitivity are not documented (see ERRATA.md). */
+                /**
+                 * @description Only groups whose name contains this text. Groupboss does not say whether the match is case-sensitive.
+                 * @example group
+                 */
                 name_contains?: string;
             };
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
             };
             cookie?: never;
@@ -662,9 +774,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Group UUID, presumably a group's `id` from the list groups call; Groupboss does not say which field carries it.
+                 * @example b7232b27-cad7-4821-b90f-4933265d6ce4
+                 */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -687,34 +805,70 @@ export interface operations {
     listGroupEmails: {
         parameters: {
             query?: {
-                /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
+                /**
+                 * @description Only records created in this month, as an integer (presumably 1 = January). Groupboss documents neither type nor range; no range is enforced.
+                 * @example 5
+                 */
                 created_on_month?: components["parameters"]["CreatedOnMonth"];
-                /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
+                /**
+                 * @description Only records created in this year, as a four-digit integer. Groupboss does not document the type.
+                 * @example 2020
+                 */
                 created_on_year?: components["parameters"]["CreatedOnYear"];
-                /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
+                /**
+                 * @description Only records created on this day, presumably as an ISO 8601 date (`YYYY-MM-DD`). Groupboss does not document the format, and none is enforced.
+                 * @example 2020-05-04
+                 */
                 created_on_date?: components["parameters"]["CreatedOnDate"];
-                /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /**
+                 * @description Only records created after this moment, presumably as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+                 * @example 2020-05-04
+                 */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /**
+                 * @description Only records created before this moment, presumably as an ISO 8601 date (`2020-05-05`) or date-time (`2020-05-05T00:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+                 * @example 2020-05-05
+                 */
                 created_before?: components["parameters"]["CreatedBefore"];
-                /** @description Filter by name. The doc does not say which name this matches (the endpoint also accepts `group_name` and `member_name`) or how (see ERRATA.md). */
+                /** @description Filter by name. Groupboss does not say which name this matches (the call also accepts `group_name` and `member_name`) or how. */
                 name?: string;
-                /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
+                /**
+                 * @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Groupboss documents only the name of this filter.
+                 * @example 5454
+                 */
                 group_id?: components["parameters"]["GroupId"];
-                /** @description Presumably only records of the group with this name (`Group.name`). Semantics and matching not documented beyond the name (see ERRATA.md). */
+                /**
+                 * @description Presumably only records of the group with this name (`Group.name`). Groupboss documents only the name of this filter, not how it matches.
+                 * @example cool group
+                 */
                 group_name?: components["parameters"]["GroupName"];
-                /** @description Only emails of members with this name. Whether it matches the full name, the first or the last name, exactly or partly, is not documented (see ERRATA.md). */
+                /**
+                 * @description Only emails of members with this name. Groupboss does not say whether it matches the full, first or last name, exactly or partly.
+                 * @example Robin Williams
+                 */
                 member_name?: string;
-                /** @description Only this email address. Exact matching is inferred from the name; not documented (see ERRATA.md). */
+                /**
+                 * @description Only this email address, presumably matched exactly.
+                 * @example robin_williams@somedomain.com
+                 */
                 email_exact?: string;
-                /** @description Only email addresses that contain this text. Partial matching is inferred from the name; it and case sensitivity are not documented (see ERRATA.md). */
+                /**
+                 * @description Only email addresses that contain this text. Groupboss does not say whether the match is case-sensitive.
+                 * @example somedomain.com
+                 */
                 email_contains?: string;
             };
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Group UUID, presumably a group's `id` from the list groups call; Groupboss does not say which field carries it.
+                 * @example b7232b27-cad7-4821-b90f-4933265d6ce4
+                 */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -737,30 +891,63 @@ export interface operations {
     listOnboardAnswers: {
         parameters: {
             query?: {
-                /** @description Only records created in this month. Type and range not documented; an integer month (presumably 1 = January) is assumed, and no range is enforced (see ERRATA.md). */
+                /**
+                 * @description Only records created in this month, as an integer (presumably 1 = January). Groupboss documents neither type nor range; no range is enforced.
+                 * @example 5
+                 */
                 created_on_month?: components["parameters"]["CreatedOnMonth"];
-                /** @description Only records created in this year. Type not documented; a four-digit integer year is assumed (see ERRATA.md). */
+                /**
+                 * @description Only records created in this year, as a four-digit integer. Groupboss does not document the type.
+                 * @example 2020
+                 */
                 created_on_year?: components["parameters"]["CreatedOnYear"];
-                /** @description Only records created on this day. Type and format not documented; presumably an ISO 8601 date (`YYYY-MM-DD`), but no format is enforced (see ERRATA.md). */
+                /**
+                 * @description Only records created on this day, presumably as an ISO 8601 date (`YYYY-MM-DD`). Groupboss does not document the format, and none is enforced.
+                 * @example 2020-05-04
+                 */
                 created_on_date?: components["parameters"]["CreatedOnDate"];
-                /** @description Only records created after this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /**
+                 * @description Only records created after this moment, presumably as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+                 * @example 2020-05-04
+                 */
                 created_after?: components["parameters"]["CreatedAfter"];
-                /** @description Only records created before this moment, presumably given as an ISO 8601 date (`2020-05-04`) or date-time (`2020-05-04T04:00:00Z`). Type, format and whether the bound is inclusive are not documented (see ERRATA.md). */
+                /**
+                 * @description Only records created before this moment, presumably as an ISO 8601 date (`2020-05-05`) or date-time (`2020-05-05T00:00:00Z`). Groupboss documents neither the format nor whether the bound is inclusive.
+                 * @example 2020-05-05
+                 */
                 created_before?: components["parameters"]["CreatedBefore"];
-                /** @description Only answers of members whose name contains this text. Partial matching is inferred from the name; it and case sensitivity are not documented (see ERRATA.md). */
+                /**
+                 * @description Only answers of members whose name contains this text. Groupboss does not say whether the match is case-sensitive.
+                 * @example Abir
+                 */
                 member_name_contains?: string;
-                /** @description Only answers of the member with exactly this name (presumably `member_name`). Exact matching is inferred from the name; not documented (see ERRATA.md). */
+                /**
+                 * @description Only answers of the member with exactly this name (presumably `member_name`).
+                 * @example Robin Williams
+                 */
                 member_name_exact?: string;
-                /** @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Semantics not documented beyond the name (see ERRATA.md). */
+                /**
+                 * @description Presumably only records of the group with this `group_id` (`Group.group_id`, presumably the Facebook group ID). Groupboss documents only the name of this filter.
+                 * @example 5454
+                 */
                 group_id?: components["parameters"]["GroupId"];
-                /** @description Presumably only records of the group with this name (`Group.name`). Semantics and matching not documented beyond the name (see ERRATA.md). */
+                /**
+                 * @description Presumably only records of the group with this name (`Group.name`). Groupboss documents only the name of this filter, not how it matches.
+                 * @example cool group
+                 */
                 group_name?: components["parameters"]["GroupName"];
             };
             header?: never;
             path: {
-                /** @description User UUID: a user's `id` (the get-user example's URL and response show the same value), from the list users call. */
+                /**
+                 * @description User UUID, a user's `id` (from the list users call).
+                 * @example 5dbc5fcc-e391-49b8-8c2b-459c00dde8bc
+                 */
                 user_uuid: components["parameters"]["UserUuid"];
-                /** @description Groupboss group UUID, presumably a group's `id` from the list groups call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Group UUID, presumably a group's `id` from the list groups call; Groupboss does not say which field carries it.
+                 * @example b7232b27-cad7-4821-b90f-4933265d6ce4
+                 */
                 group_uuid: components["parameters"]["GroupUuid"];
             };
             cookie?: never;
@@ -815,7 +1002,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The subscription was created. The doc shows no response body (see ERRATA.md). */
+            /** @description The subscription was created. The response has no body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -831,7 +1018,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; Groupboss does not say which field carries it.
+                 * @example 39decec7-8096-40d7-946f-67eeee697f1e
+                 */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;
@@ -856,7 +1046,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; Groupboss does not say which field carries it.
+                 * @example 39decec7-8096-40d7-946f-67eeee697f1e
+                 */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;
@@ -885,7 +1078,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; the doc never shows which field carries it (see ERRATA.md). */
+                /**
+                 * @description Webhook UUID, presumably a webhook's `id` from the list webhooks call; Groupboss does not say which field carries it.
+                 * @example 39decec7-8096-40d7-946f-67eeee697f1e
+                 */
                 webhook_uuid: components["parameters"]["WebhookUuid"];
             };
             cookie?: never;
@@ -912,11 +1108,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GroupEventPayload"];
+                "application/json": components["schemas"]["GroupCreatedEventPayload"];
             };
         };
         responses: {
-            /** @description Return 200 OK to acknowledge */
+            /** @description Return 200 OK to acknowledge the delivery; any other answer counts as a failure. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -934,11 +1130,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GroupEventPayload"];
+                "application/json": components["schemas"]["GroupUpdatedEventPayload"];
             };
         };
         responses: {
-            /** @description Return 200 OK to acknowledge */
+            /** @description Return 200 OK to acknowledge the delivery; any other answer counts as a failure. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 // Reading a bundled spec (generated/<vendor>/openapi.json): its operations, webhooks and
 // documented examples. Shared by the generator, the contract tests, the docs and the bench.
 import { readFileSync } from 'node:fs';
+import { UsageError } from './project.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,8 +10,24 @@ export type Doc = Record<string, any>;
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
+/** A bundle that is missing, unreadable or not JSON is one line naming the file and what to do (exit 1), not a stack trace. */
 export function loadBundle(file: string): Doc {
-  return JSON.parse(readFileSync(file, 'utf8')) as Doc;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'ENOENT' ? 'it does not exist: run `npm run generate` (in a checkout) or reinstall the package' : `it cannot be read (${code ?? (error as Error).message})`;
+    throw new UsageError(`Bundled spec ${file}: ${hint}.`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`Bundled spec ${file} is not valid JSON (${(error as Error).message}; truncated?): run \`npm run generate\` or reinstall the package.`);
+  }
+  if (!doc || typeof doc !== 'object' || typeof (doc as Doc).openapi !== 'string') throw new UsageError(`Bundled spec ${file} is not an OpenAPI document (no "openapi" field).`);
+  return doc as Doc;
 }
 
 /** Follows local `$ref`s (`#/components/...`) until a non-reference object. */

@@ -4,9 +4,9 @@
 // the same order. VENDOR_APIS_ROOT points every script at another project tree (the
 // benchmark uses it for its synthetic specs).
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
 
 /** The nearest folder with a package.json above this file: the repo, or the installed package (this file may run from dist/). */
 function findRoot(start: string): string {
@@ -38,6 +38,8 @@ export const VENDOR_MANIFEST = path.join('generated', 'vendors.json');
 export function listVendors(root = projectRoot): Vendor[] {
   const configPath = path.join(root, 'redocly.yaml');
   if (!existsSync(configPath) && existsSync(path.join(root, VENDOR_MANIFEST))) return manifestVendors(root);
+  // yaml is a tool dependency: the installed package reads generated/vendors.json and never loads it.
+  const YAML = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const config = YAML.parse(readFileSync(configPath, 'utf8')) as { apis?: Record<string, { root: string }> };
   const apis = config.apis ?? {};
   return Object.entries(apis).map(([name, api]) => {

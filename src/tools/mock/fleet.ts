@@ -1,37 +1,29 @@
 // Starts a Prism mock per chosen vendor (each on --port plus its redocly.yaml position) and
 // stops them all on Ctrl-C. Ports are checked before anything is built or started, so a
 // port in use costs one line, not a rebuild and a stack trace.
-import { createServer } from 'node:net';
 import { portOf, type MockOptions } from './options.js';
 import type { MockServer } from './prism.js';
 import { UsageError, type Vendor } from '../../spec/project.js';
+import { listenProblem, probeListen } from '../network.js';
 
 export interface RunningMock {
   vendor: Vendor;
   server: MockServer;
 }
 
-/** A problem the user fixes by choosing other ports: printed as one line, exit 1. */
+/** A problem the user fixes by choosing another port or host: printed as one line, exit 1. */
 export class PortInUseError extends UsageError {}
 
-/** Throws PortInUseError naming the first busy port, its vendor and the --port option. */
-export async function checkPorts(options: Pick<MockOptions, 'vendors' | 'port' | 'host'>, extra: Array<{ port: number; what: string }> = []): Promise<void> {
-  const wanted = [...extra, ...options.vendors.map((vendor) => ({ port: portOf(options, vendor), what: `the ${vendor.name} mock` }))];
-  for (const { port, what } of wanted) {
-    if (!(await isFree(port, options.host))) {
-      throw new PortInUseError(
-        `Port ${port} on ${options.host} (for ${what}) is in use: stop whatever listens there (another \`npm run mock\` or \`npm start\`?) or choose other ports with --port N.`,
-      );
-    }
+/** Throws PortInUseError naming the first port that cannot be bound, what it is for, why, and the option that changes it. */
+export async function checkPorts(
+  options: Pick<MockOptions, 'vendors' | 'port' | 'host'>,
+  extra: Array<{ port: number; what: string; option?: string }> = [],
+): Promise<void> {
+  const wanted = [...extra, ...options.vendors.map((vendor) => ({ port: portOf(options, vendor), what: `the ${vendor.name} mock`, option: '--port N' }))];
+  for (const { port, what, option } of wanted) {
+    const problem = await probeListen(port, options.host);
+    if (problem) throw new PortInUseError(listenProblem(problem, options.host, port, what, option ?? '--port N'));
   }
-}
-
-function isFree(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, host, () => probe.close(() => resolve(true)));
-  });
 }
 
 /** Starts the chosen vendors' mocks with one redacted log line per request unless quiet. */

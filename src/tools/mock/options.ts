@@ -1,13 +1,17 @@
 // The options `npm run mock` and `npm start` share: which vendors, where to listen, static or
 // dynamic data, and logging. Parsed with node:util parseArgs; mistakes get one usage line.
 import { parseCommandLine, vendorOrUsage } from '../cli-args.js';
-import { FIRST_MOCK_PORT, HOST } from '../ports.js';
+import { HOST, mockPort } from '../ports.js';
+import { listenHost } from '../network.js';
 import { listVendors, UsageError, type Vendor } from '../../spec/project.js';
 
 export interface MockOptions {
   vendors: Vendor[];
-  /** Port of the first vendor in redocly.yaml order; the others follow it. */
-  port: number;
+  /**
+   * `--port N`: the first vendor named listens on N, the others on N+1, N+2… in the order
+   * named. Without it each vendor has its fixed port (4010 + its redocly.yaml position).
+   */
+  port?: number;
   host: string;
   dynamic: boolean;
   seed?: string;
@@ -37,16 +41,17 @@ export function parseMockOptions(argv: string[], command: string, vendorsAllowed
   if (!vendorsAllowed && positionals.length) throw new UsageError(`${command} takes no vendor names. ${usage}`, 2);
   const all = listVendors();
   const vendors = positionals.length === 0 ? all : positionals.map((name) => vendorOrUsage(name, usage, all));
-  const port = values.port === undefined ? FIRST_MOCK_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port + all.length - 1 > 65535) {
-    throw new UsageError(`--port takes a port number from 1 to ${65536 - all.length}, got "${values.port}". ${usage}`, 2);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  const count = dedupe(vendors).length;
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port + count - 1 > 65535)) {
+    throw new UsageError(`--port takes a port number from 1 to ${65536 - count}, got "${values.port}". ${usage}`, 2);
   }
   if (values.seed !== undefined && !values.dynamic) throw new UsageError(`--seed only applies with --dynamic. ${usage}`, 2);
   if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed takes an integer, got "${values.seed}". ${usage}`, 2);
   return {
     vendors: dedupe(vendors),
-    port,
-    host: values.host ?? HOST,
+    ...(port !== undefined ? { port } : {}),
+    host: listenHost(values.host, HOST),
     dynamic: values.dynamic ?? false,
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     quiet: values.quiet ?? false,
@@ -54,9 +59,10 @@ export function parseMockOptions(argv: string[], command: string, vendorsAllowed
   };
 }
 
-/** Each vendor keeps its redocly.yaml position: the first listens on --port, the next on --port + 1, and so on. */
-export function portOf(options: Pick<MockOptions, 'port'>, vendor: Vendor): number {
-  return options.port + listVendors().findIndex((v) => v.name === vendor.name);
+/** With --port, the vendor's place among those named, from --port; else its fixed port. */
+export function portOf(options: Pick<MockOptions, 'port' | 'vendors'>, vendor: Vendor): number {
+  if (options.port === undefined) return mockPort(listVendors().findIndex((v) => v.name === vendor.name));
+  return options.port + options.vendors.findIndex((v) => v.name === vendor.name);
 }
 
 

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
+import { loadBundle } from '../../spec/openapi.js';
 import { REDACTED_PATHS, readableMockLog, requestLine } from './log.js';
 
 export interface MockServer {
@@ -104,7 +105,8 @@ export function parsedOperations(bundlePath: string): ReturnType<typeof getHttpO
   const version = `${mtimeMs}:${size}`;
   const hit = parsed.get(bundlePath);
   if (hit?.version === version) return hit.operations;
-  const operations = getHttpOperationsFromSpec(bundlePath);
+  // Read and parsed here first, so a missing or truncated bundle is one line naming the file.
+  const operations = getHttpOperationsFromSpec(loadBundle(bundlePath));
   parsed.set(bundlePath, { version, operations });
   operations.catch(() => parsed.delete(bundlePath));
   return operations;

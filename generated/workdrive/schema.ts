@@ -1851,12 +1851,12 @@ export interface components {
              */
             coverImage?: string;
         };
-        /** @description An external link of an event, with a `title` and a `url`; other fields are not refused. */
-        ExternalLink: {
+        /** @description An external link of an event, as returned in responses, with a `title` and a `url`; other fields may appear. Requests send `ExternalLink`, which has the same fields. */
+        EventLink: {
             /** @description Title of the link (may be empty). */
-            title?: string;
-            /** @description The link (the response examples show the placeholder `string`). */
-            url?: string;
+            title: string;
+            /** @description The link (not format-checked). */
+            url: string;
         } & {
             [key: string]: unknown;
         };
@@ -1931,10 +1931,7 @@ export interface components {
             updatedBy: string;
             title: string;
             description: string;
-            externalLink: (components["schemas"]["ExternalLink"] & {
-                title: unknown;
-                url: unknown;
-            })[];
+            externalLink: components["schemas"]["EventLink"][];
             /** @description Whether the event was imported from an external calendar (Google, Outlook). */
             isExternalEvent: boolean;
             conferenceLink: string;
@@ -1981,6 +1978,15 @@ export interface components {
         EventList: {
             events: components["schemas"]["Event"][];
             meta: components["schemas"]["Meta"];
+        };
+        /** @description An external link of an event, sent in requests: a `title` and a `url`, neither required; other fields are not refused. */
+        ExternalLink: {
+            /** @description Title of the link (may be empty). */
+            title?: string;
+            /** @description The link (not format-checked). */
+            url?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Recurrence of an event: `config` with `type`, `frequency` and `ends`. WorkDrive describes `ends` only by its example. */
         EventRepeat: {

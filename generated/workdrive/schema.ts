@@ -10,9 +10,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Returns the users of the caller's organization, one page at a time, optionally filtered
-         *     by department and location. Pages are numbered from 1 (`cur_page`); `meta` gives the
-         *     page count.
+         * @description Returns the users of the caller's organization, one page at a time, optionally filtered by department and location. Pages are numbered from 1 (`cur_page`); `meta` gives the number of pages.
          */
         get: operations["listUsers"];
         put?: never;
@@ -635,10 +633,7 @@ export interface paths {
         };
         /**
          * List enforcement templates
-         * @description Returns the enforcement (notification) templates of the caller's organization, one page at a
-         *     time, sorted by creation date. The task tables point to this listing for their
-         *     `notificationTemplateId` ("You can get the list of notification Templates through Enforcement
-         *     Template Listing API").
+         * @description Returns the enforcement (notification) templates of the caller's organization, one page at a time, sorted by creation date. Tasks take their `notificationTemplateId` from this listing ("You can get the list of notification Templates through Enforcement Template Listing API").
          */
         get: operations["listEnforcementTemplates"];
         put?: never;
@@ -978,8 +973,7 @@ export interface paths {
         put?: never;
         /**
          * Update the department members
-         * @description Adds users to the department (`addMembers`) and removes users from it (`removeMembers`). The
-         *     doc gives the method `POST` (not `PATCH` as for the other updates); it is kept.
+         * @description Adds users to the department (`addMembers`) and removes users from it (`removeMembers`). The method is `POST`, not `PATCH` as for the other updates.
          */
         post: operations["updateDepartmentMembers"];
         delete?: never;
@@ -1247,7 +1241,7 @@ export interface components {
         };
         /** @description A user of the organization. `picture` is an empty object in the list and the integer `20` in the create, update and bulk-create answers; both are accepted. `teamMembers`, `badges`, `userAdditionalTeams`, `addAdditionalLocations` and `reportsToObj` appear only in some answers and are optional. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         User: {
-            /** @description User id (a UUID according to the tables; the examples show `string`). */
+            /** @description User id (a UUID; not format-checked). */
             id: string;
             /** Format: date-time */
             createdAt: string;
@@ -1262,7 +1256,7 @@ export interface components {
             userName: string;
             /** Format: email */
             email: string;
-            /** @description User status: `ACTIVE`, `ARCHIVE`, `PRE_INVITED`, `INVITED` or `BLOCKED` according to the update table; the examples show the placeholder `string`, so no enum is enforced. */
+            /** @description User status: `ACTIVE`, `ARCHIVE`, `PRE_INVITED`, `INVITED` or `BLOCKED` (the values `updateUser` takes). Not enforced as an enum (WorkDrive's examples show `string`). */
             status: string;
             firstName: string;
             lastName: string;
@@ -1324,7 +1318,7 @@ export interface components {
         };
         /** @description A team supervisor, as returned by the supervisor listing. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Supervisor: {
-            /** @description User id of the supervisor (the example shows the placeholder `string`). */
+            /** @description User id of the supervisor (not format-checked). */
             id: string;
             /** Format: email */
             email: string;
@@ -1338,7 +1332,7 @@ export interface components {
         };
         /** @description A new user. No field is required. If `securityGroup`, `designation` and `defaultVisibility` are missing, the on-boarding email goes to the user's supervisor, otherwise to the user. If `reportsTo` is missing, the admins of the given location or department become the user's supervisors. Ids and the email address are not format-checked (WorkDrive's own example sends `string` there). */
         CreateUserRequest: {
-            /** @description Email of the user (typed `email`; the example shows `string`). */
+            /** @description Email of the user (an email address; not format-checked). */
             email?: string;
             /** @description Phone number of the user. */
             phone?: string;
@@ -1365,12 +1359,12 @@ export interface components {
             defaultVisibility?: string;
             /** @description Ids (UUIDs) of team supervisors; the user joins their teams. From the Team Supervisor listing. */
             addAdditionalTeams?: string[];
-            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. In the table only; not in the request example. */
+            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. */
             addAdditionalLocations?: string[];
         };
         /** @description One user of a bulk creation: the fields of `CreateUserRequest` (described there) plus `externalUserId`. No other field is accepted. */
         BulkCreateUserItem: {
-            /** @description Email of the user (typed `email`; the example shows `string`). */
+            /** @description Email of the user (an email address; not format-checked). */
             email?: string;
             /** @description Phone number of the user. */
             phone?: string;
@@ -1397,7 +1391,7 @@ export interface components {
             defaultVisibility?: string;
             /** @description Ids (UUIDs) of team supervisors; the user joins their teams. From the Team Supervisor listing. */
             addAdditionalTeams?: string[];
-            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. The bulk example shows the placeholder `string`, so no format is enforced. */
+            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. Not format-checked. */
             addAdditionalLocations?: string[];
             /** @description Id of the user in an external system (not described by WorkDrive). */
             externalUserId?: string;
@@ -1409,7 +1403,7 @@ export interface components {
         };
         /** @description Users to delete at once: their ids in `id` (required). */
         BulkDeleteUsersRequest: {
-            /** @description Ids of the users to delete (typed `Array<String>`). */
+            /** @description Ids of the users to delete (plain strings). */
             id: string[];
         };
         /** @description Changes to a user. All fields are optional. */
@@ -1460,7 +1454,7 @@ export interface components {
             addAdditionalTeams?: string[];
             /** @description Ids (UUIDs) of team supervisors whose teams the user leaves. */
             removeAdditionalTeams?: string[];
-            /** @description Ids of locations whose location admins are assigned to the user's supervisors. In the table only; not in the request example. */
+            /** @description Ids of locations whose location admins are assigned to the user's supervisors. */
             addAdditionalLocations?: string[];
         };
         /**
@@ -1515,7 +1509,7 @@ export interface components {
             metadata: Record<string, unknown>;
             /** @description Size of the file (unit not documented; bytes presumably). */
             size: number;
-            /** @description URL of the file (the examples show the placeholder `string`). */
+            /** @description URL of the file (not format-checked). */
             url: string;
             /** @description CDN location of the file. */
             cdn: string;
@@ -1586,7 +1580,7 @@ export interface components {
             legalName?: string;
             /** @description Websites of the organization (host names such as `abc_stilla.com` in the example). */
             websites?: string[];
-            /** @description Postal address of the organization (the nested fields of the table). The response's address is the open schema `Address`. */
+            /** @description Postal address of the organization. Responses return it as the open schema `Address`. */
             address?: {
                 street1?: string;
                 /** @description Second address line; `null` in the request example. */
@@ -1605,7 +1599,7 @@ export interface components {
             phone?: string;
             /** @description Description of the organization. */
             description?: string;
-            /** @description Industry of the organization. Typed `string`; the example sends `null`. */
+            /** @description Industry of the organization, or `null`. */
             industry?: string | null;
         };
         /** @description The user to generate a token for: `userId` (required). */
@@ -1638,7 +1632,7 @@ export interface components {
             /** @description The link. */
             link: string;
         };
-        /** @description The place of a post or news item, as returned in responses (only `textAddress` appears in the examples). Requests use `LocationInput`, which has the same fields. */
+        /** @description The place of a post or news item, as returned in responses. Requests use `LocationInput`, which has the same fields. */
         Location: {
             /** @description The address as text. */
             textAddress: string;
@@ -1682,13 +1676,13 @@ export interface components {
         };
         /** @description Who can see an item: an object (WorkDrive's tables type it `string`) with `public`, `friends`, `onlyMe`, `team`, `users`, `groups`, `locations` and `taggedUsers`; nothing else is accepted. If `users` is given, the item is shown only to those users; WorkDrive does not describe the other fields. */
         Permissions: {
-            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them" (event, video and photo tables). */
+            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them". */
             users?: string[];
             /** @description Ids of the groups who can see the item (presumably; not described by WorkDrive). */
             groups?: string[];
             /** @description Ids of the locations whose users can see the item (presumably; not described by WorkDrive). */
             locations?: string[];
-            /** @description Ids of tagged users. In some examples only; not in any table. */
+            /** @description Ids of tagged users. Not described by WorkDrive. */
             taggedUsers?: string[];
             /** @description Visibility flag; its meaning is not documented (presumably visible to everyone in the organization). */
             public?: boolean;
@@ -1701,7 +1695,7 @@ export interface components {
         };
         /** @description A list of strings, or a single string (WorkDrive's examples send a single string where its tables say `Array`). */
         StringOrStringArray: string | string[];
-        /** @description The place attached to a new or changed post or news item. The tables list the nested fields `textAddress string` and `coordinates` without a type; only `textAddress` appears in the examples. Responses use the open schema `Location`. */
+        /** @description The place attached to a new or changed post or news item: `textAddress`, and `coordinates`, whose type WorkDrive does not document. Responses use the open schema `Location`. */
         LocationInput: {
             /** @description The address as text. */
             textAddress?: string;
@@ -1718,9 +1712,9 @@ export interface components {
              * @enum {string}
              */
             status?: "PUBLISHED";
-            /** @description Post tags. Required. Typed `Array`; the example sends a single string (`#myfirstpost`). */
+            /** @description Post tags. Required. A list, or a single string such as `#myfirstpost`. */
             tags: components["schemas"]["StringOrStringArray"];
-            /** @description Ids of the users mentioned in the post, from the User listing API. Typed `Array`; the example sends a single id. */
+            /** @description Ids of the users mentioned in the post, from the User listing API. A list of ids, or a single id. */
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
@@ -1732,11 +1726,11 @@ export interface components {
              * @description Link of the GIF.
              */
             gif?: string;
-            /** @description URLs of links (the example shows the placeholder `string`). */
+            /** @description URLs of links (not format-checked). */
             links?: string[];
             /** @description Undocumented for posts (title of a news item). */
             newsTitle?: string;
-            /** @description Undocumented for posts; an empty object in the example, so its fields are unknown. */
+            /** @description Not described for posts (a news field); an object whose fields are unknown. */
             category?: {
                 [key: string]: unknown;
             };
@@ -1759,9 +1753,9 @@ export interface components {
              * @enum {string}
              */
             status?: "PUBLISHED";
-            /** @description Post tags. Typed `Array`; the example sends a single string (`#myfirstpost`). */
+            /** @description Post tags. A list, or a single string such as `#myfirstpost`. */
             tags?: components["schemas"]["StringOrStringArray"];
-            /** @description Ids of the users mentioned in the post, from the User listing API. Typed `Array`; the example sends a single id. */
+            /** @description Ids of the users mentioned in the post, from the User listing API. A list of ids, or a single id. */
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
@@ -1773,11 +1767,11 @@ export interface components {
              * @description Link of the GIF.
              */
             gif?: string;
-            /** @description URLs of links (the example shows the placeholder `string`). */
+            /** @description URLs of links (not format-checked). */
             links?: string[];
             /** @description Undocumented for posts (title of a news item). */
             newsTitle?: string;
-            /** @description Undocumented for posts; an empty object in the example, so its fields are unknown. */
+            /** @description Not described for posts (a news field); an object whose fields are unknown. */
             category?: {
                 [key: string]: unknown;
             };
@@ -1825,9 +1819,9 @@ export interface components {
         /** @description A news item to create, or changes to one. No field is required. */
         NewsRequest: {
             permissions?: components["schemas"]["Permissions"];
-            /** @description News tags. Typed `Array`; the examples send a single string (`#myfirstpost`). */
+            /** @description News tags. A list, or a single string such as `#myfirstpost`. */
             tags?: components["schemas"]["StringOrStringArray"];
-            /** @description Ids of the users mentioned, from the User listing API. Typed `Array`; the examples send a single id. */
+            /** @description Ids of the users mentioned, from the User listing API. A list of ids, or a single id. */
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
@@ -1839,7 +1833,7 @@ export interface components {
              * @description Link of the GIF.
              */
             gif?: string;
-            /** @description URLs of links. Typed `Array`; the examples send a single URL. */
+            /** @description URLs of links. A list of URLs, or a single URL. */
             links?: components["schemas"]["StringOrStringArray"];
             /** @description Title of the news. */
             newsTitle?: string;
@@ -1998,7 +1992,7 @@ export interface components {
                 type?: "frequency";
                 /** @description Repeat interval: `86400` daily, `604800` weekly, `1209600` bi-weekly (seconds, presumably), or `monthly`. The numeric values are accepted as strings or integers ([erratum 57](errata.html#erratum-57)). */
                 frequency?: (86400 | 604800 | 1209600) | ("86400" | "604800" | "1209600" | "monthly");
-                /** @description When the recurrence ends. The table names `ends` without its fields; the example sends `config` with `type` (`on`) and `date`, so other fields are not refused. */
+                /** @description When the recurrence ends: `config` with `type` (e.g. `on`) and `date`; other fields are not refused. */
                 ends?: {
                     config?: {
                         /** @description How the recurrence ends (`on` a date in the example). Values not documented. */
@@ -2030,7 +2024,7 @@ export interface components {
             userIds?: string[];
             /** @description Whether the event takes place virtually. */
             isVirtual?: boolean;
-            /** @description Link of a virtual event (not used for meetings). Typed `URL`; the example shows the placeholder `string`. */
+            /** @description Link of a virtual event (not used for meetings). Not format-checked. */
             conferenceLink?: string;
             /**
              * Format: uri
@@ -2054,11 +2048,11 @@ export interface components {
              * @description Media id of the poster, uploaded through the Media API.
              */
             posterId?: string;
-            /** @description In the example only; not documented. */
+            /** @description Not described by WorkDrive. */
             conversationId?: string;
             /** @description Type of the event: POST, LIVESTREAM, EVENT, FAQ or COURSE, sent as a numeric code (an integer, or a string of digits such as `"2"`). WorkDrive does not list the codes of those names ([erratum 55](errata.html#erratum-55)). */
             type?: number | string;
-            /** @description Emails of external members of a meeting (the example shows the placeholder `string`). */
+            /** @description Emails of external members of a meeting (not format-checked). */
             externalUserEmails?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
@@ -2068,7 +2062,7 @@ export interface components {
              */
             isMeeting?: boolean;
             repeat?: components["schemas"]["EventRepeat"];
-            /** @description Media ids of preview videos of a Livestream event (`videoPreviews` in the tables; the example shows the placeholder `string`). */
+            /** @description Media ids of preview videos of a Livestream event (not format-checked). */
             videoPreviewIds?: string[];
             /** @description Duration of the event (unit not documented). */
             duration?: number;
@@ -2116,7 +2110,7 @@ export interface components {
              * @description Media id of the thumbnail, uploaded through the Media API.
              */
             thumbnailFileId?: string;
-            /** @description External media ("URl of external media"); typed `object`, with no fields documented, so any fields are accepted. An empty object in the example. */
+            /** @description External media ("URl of external media"): an object whose fields WorkDrive does not document, so any fields are accepted. */
             meta?: {
                 [key: string]: unknown;
             };
@@ -2209,7 +2203,7 @@ export interface components {
             permissions?: components["schemas"]["Permissions"];
             /** @description Name of the document. */
             name?: string;
-            /** @description User ids of the document's owners, from the User listing API (the examples show the placeholder `string`). */
+            /** @description User ids of the document's owners, from the User listing API (not format-checked). */
             ownerIds?: string[];
             /** @description Document tags. */
             tags?: string[];
@@ -2220,22 +2214,22 @@ export interface components {
             expiry?: string;
             /** @description Category of the document, from the Categories listing API, or a new one. */
             category?: string;
-            /** @description Link that contains the document information (typed `URL`; the example shows `string`). */
+            /** @description Link that contains the document information (a URL; not format-checked). */
             link?: string;
-            /** @description URL of the document (typed `URL`; the example shows `string`). */
+            /** @description URL of the document (a URL; not format-checked). */
             docUrl?: string;
-            /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
+            /** @description Media id (UUID) of the document, uploaded through the Media API (not format-checked). */
             docId?: string;
         };
         /** @description The visibility settings as echoed back by the document and FAQ upload responses: the fields of the request schema `Permissions`, which is closed, while this response schema is open (other fields may appear). */
         EchoedPermissions: {
-            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them" (event, video and photo tables). */
+            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them". */
             users: string[];
             /** @description Ids of the groups who can see the item (presumably; not described by WorkDrive). */
             groups: string[];
             /** @description Ids of the locations whose users can see the item (presumably; not described by WorkDrive). */
             locations: string[];
-            /** @description Ids of tagged users. In some examples only; not in any table. */
+            /** @description Ids of tagged users. Not described by WorkDrive. */
             taggedUsers: string[];
             /** @description Visibility flag; its meaning is not documented (presumably visible to everyone in the organization). */
             public: boolean;
@@ -2251,7 +2245,7 @@ export interface components {
             permissions: components["schemas"]["EchoedPermissions"];
             /** @description Name of the document. */
             name: string;
-            /** @description User ids of the document's owners, from the User listing API (the examples show the placeholder `string`). */
+            /** @description User ids of the document's owners, from the User listing API (not format-checked). */
             ownerIds: string[];
             /** @description Document tags. */
             tags: string[];
@@ -2262,20 +2256,20 @@ export interface components {
             expiry: string;
             /** @description Category of the document, from the Categories listing API, or a new one. */
             category: string;
-            /** @description Link that contains the document information (typed `URL`; the example shows `string`). */
+            /** @description Link that contains the document information (a URL; not format-checked). */
             link: string;
-            /** @description URL of the document (typed `URL`; the example shows `string`). */
+            /** @description URL of the document (a URL; not format-checked). */
             docUrl: string;
-            /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
+            /** @description Media id (UUID) of the document, uploaded through the Media API (not format-checked). */
             docId: string;
         };
         /** @description Changes to the knowledge-base entry of a document (`kb` of `updateDocument`): `name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `tags`, `category`, `link`, `permissions` and `isPublished`. A FAQ's `kb` uses `FaqKnowledgeBaseUpdate`. */
         KnowledgeBaseUpdate: {
             /** @description Name of the document. */
             name?: string;
-            /** @description User ids of owners to add (typed `Array<string>`). */
+            /** @description User ids of owners to add. */
             newOwnerIds?: string[];
-            /** @description User ids of owners to remove (typed `Array<string>`). */
+            /** @description User ids of owners to remove. */
             removeOwnerIds?: string[];
             /**
              * Format: date-time
@@ -2288,19 +2282,19 @@ export interface components {
             category?: string;
             /** @description Link that contains the document information. */
             link?: string;
-            /** @description In the example only; not in the table (presumably whether the document is published, as `Document.isPublished`). */
+            /** @description Presumably whether the document is published, as `Document.isPublished`; not described by WorkDrive. */
             isPublished?: boolean;
-            /** @description Visibility of the document's entry (typed `object` in the table's nested fields). */
+            /** @description Visibility of the document's entry (an object). */
             permissions?: components["schemas"]["Permissions"];
         };
         /** @description Changes to a document. All fields are optional. The document URL is `docUrl` ([erratum 67](errata.html#erratum-67)); `docURL` is refused like any other unknown field. */
         UpdateDocumentRequest: {
-            /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
+            /** @description Media id (UUID) of the document, uploaded through the Media API (not format-checked). */
             docId?: string;
-            /** @description URL of the document (typed `URL`; the example shows `string`). */
+            /** @description URL of the document (a URL; not format-checked). */
             docUrl?: string;
             kb?: components["schemas"]["KnowledgeBaseUpdate"];
-            /** @description Visibility of the document. In the example only; the table has no top-level `permissions`. */
+            /** @description Visibility of the document. Not described by WorkDrive. */
             permissions?: components["schemas"]["Permissions"];
         };
         /** @description One question and answer of a FAQ. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
@@ -2324,24 +2318,24 @@ export interface components {
         };
         /** @description The knowledge-base entry of a new FAQ: `name`, `ownerIds`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `tags`, `category` and `link` are accepted, nothing else. What `newOwnerIds` and `removeOwnerIds` mean for a new FAQ is not documented by WorkDrive. */
         FaqKnowledgeBase: {
-            /** @description Name of the FAQ. Typed `string`; the examples show an empty object, so both are accepted. */
+            /** @description Name of the FAQ: a string, or an empty object as in WorkDrive's examples. */
             name?: string | Record<string, unknown>;
-            /** @description User ids of the FAQ's owners. In the example only; not in the table. */
+            /** @description User ids of the FAQ's owners. Not described by WorkDrive. */
             ownerIds?: string[];
-            /** @description User ids of owners (typed `Array<string>`). In the table only; what it means for a new FAQ, next to `ownerIds`, is not documented. */
+            /** @description User ids of owners. what it means for a new FAQ, next to `ownerIds`, is not documented. */
             newOwnerIds?: string[];
-            /** @description User ids of owners to remove (typed `Array<string>`). In the table only; what it means for a new FAQ is not documented. */
+            /** @description User ids of owners to remove. what it means for a new FAQ is not documented. */
             removeOwnerIds?: string[];
             /**
              * Format: date-time
              * @description Expiry date and time of the FAQ (a date-time).
              */
             expiry?: string;
-            /** @description Tags of the FAQ. In the example only; not in the table. */
+            /** @description Tags of the FAQ. Not described by WorkDrive. */
             tags?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
-            /** @description A link (typed `string`; not described for FAQs). In the table only. */
+            /** @description A link (not described for FAQs). */
             link?: string;
         };
         /** @description A question of a FAQ with its answer. */
@@ -2385,22 +2379,22 @@ export interface components {
         FaqKnowledgeBaseUpdate: {
             /** @description Name of the FAQ. */
             name?: string;
-            /** @description User ids of the FAQ's owners. Named only in the description of the table's `kb` row, with no type and in no example; what it does next to `newOwnerIds` and `removeOwnerIds` is not documented. */
+            /** @description User ids of the FAQ's owners. WorkDrive names this field without a type and does not say what it does next to `newOwnerIds` and `removeOwnerIds`. */
             ownerIds?: string[];
-            /** @description User ids of owners to add (typed `Array<string>`). */
+            /** @description User ids of owners to add. */
             newOwnerIds?: string[];
-            /** @description User ids of owners to remove (typed `Array<string>`). */
+            /** @description User ids of owners to remove. */
             removeOwnerIds?: string[];
             /**
              * Format: date-time
              * @description Expiry date and time of the FAQ (a date-time).
              */
             expiry?: string;
-            /** @description Tags of the FAQ. In the example and the row's description; not a nested field of the table. */
+            /** @description Tags of the FAQ. */
             tags?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
-            /** @description A link (typed `string`; not described for FAQs). */
+            /** @description A link (not described for FAQs). */
             link?: string;
         };
         /** @description An item of `updatedQAs`, presumably new text for an existing question (`id`) of a FAQ: the fields of a `qas` item plus `id`, none required, nothing else. */
@@ -2414,7 +2408,7 @@ export interface components {
         /** @description Changes to a FAQ: `kb`, `qas`, `updatedQAs`, `newQas`, `removeQuestionIds` and `permissions`, all optional. */
         UpdateFaqRequest: {
             kb?: components["schemas"]["FaqKnowledgeBaseUpdate"];
-            /** @description Questions, answers and descriptions. In the table only. */
+            /** @description Questions, answers and descriptions. */
             qas?: components["schemas"]["FaqQuestion"][];
             /** @description Existing questions to change, presumably identified by `id` (not described by WorkDrive). */
             updatedQAs?: components["schemas"]["FaqQuestionUpdate"][];
@@ -2570,7 +2564,7 @@ export interface components {
             /** @description Media id of the video of a video task. */
             videoId: string;
             description: string;
-            /** @description Link of the task (the examples show the placeholder `string`). */
+            /** @description Link of the task (not format-checked). */
             link: string;
             /** Format: date-time */
             dueDate: string;
@@ -2603,18 +2597,18 @@ export interface components {
         CreateTaskRequest: {
             /** @description Title of the task. */
             title?: string;
-            /** @description Description of the task (used by the task types Video, QuizLink, Document and TrainingCourse). The table also calls it the description of the task list the task is created in. */
+            /** @description Description of the task (used by the task types Video, QuizLink, Document and TrainingCourse). WorkDrive also calls it the description of the task list the task is created in. */
             description?: string;
             /** @description `draft` or `publish`; a draft cannot be assigned to users. Not enforced as an enum (WorkDrive's own example sends `Task List status `). */
             status?: string;
-            /** @description Id (`uuid`) of the enforcement template, from the Enforcement Template listing API. The example shows the placeholder `string`. */
+            /** @description Id (`uuid`) of the enforcement template, from the Enforcement Template listing API. Not format-checked. */
             notificationTemplateId?: string;
             task_type?: components["schemas"]["TaskType"];
             /** @description Content of the article; required for the task type `Article` (enforced). */
             content?: string;
-            /** @description Not in the table; the example sends `1`. */
+            /** @description Not described by WorkDrive; an integer, `1` in its examples. */
             time?: number;
-            /** @description Media id (`uuid`) of the video of a video task; upload one with the Media API. The example shows the placeholder `Id of Video`. */
+            /** @description Media id (`uuid`) of the video of a video task; upload one with the Media API. Not format-checked. */
             videoId?: string;
             /**
              * Format: uri
@@ -2623,14 +2617,14 @@ export interface components {
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
-            /** @description Id (`uuid`) of the document of a document task, from the Document listing API. The example shows the placeholder `Id of knowledgebase/document`. */
+            /** @description Id (`uuid`) of the document of a document task, from the Document listing API. Not format-checked. */
             documentId?: string;
             /** @description Id (`uuid`) of the course, for the task type WorkDrive calls "Course" (presumably `TrainingCourse`), from the Course listing API. */
             trainingCourseTaskListId?: string;
         };
         /** @description A task to create and assign to users at once. `userIds` is required: it is what tells this body apart from a plain `CreateTaskRequest` sent to the same path. `content` is required when `task_type` is `Article`. */
         CreateAndAssignTaskRequest: {
-            /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
+            /** @description Id (`uuid`) of the enforcement template. Not format-checked. */
             notificationTemplateId?: string;
             /** @description Title of the task. */
             title?: string;
@@ -2640,10 +2634,10 @@ export interface components {
             status?: string;
             /** @description Content of the article; required for the task type `Article` (enforced). */
             content?: string;
-            /** @description Not in the table; the example sends `1`. */
+            /** @description Not described by WorkDrive; an integer, `1` in its examples. */
             time?: number;
             task_type?: components["schemas"]["TaskType"];
-            /** @description Media id (`uuid`) of the video of a video task. The example shows `Id of Video`. */
+            /** @description Media id (`uuid`) of the video of a video task. Not format-checked. */
             videoId?: string;
             /**
              * Format: uri
@@ -2652,11 +2646,11 @@ export interface components {
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
-            /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
+            /** @description Id (`uuid`) of the document of a document task. Not format-checked. */
             documentId?: string;
             /** @description Id (`uuid`) of the course, for the task type WorkDrive calls "Course" (presumably `TrainingCourse`), from the Course listing API. */
             trainingCourseTaskListId?: string;
-            /** @description Ids of the users the task is assigned to, from the User listing API. Typed `Array<String>`; the example shows the placeholder `string`. */
+            /** @description Ids of the users the task is assigned to, from the User listing API. Not format-checked. */
             userIds: string[];
         };
         /** @description A task with its assignees, as returned when a task is created with `userIds` and by `assignTask`. `assignedUserIds` holds user ids in the first answer and short user objects in the second; both are accepted. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
@@ -2676,7 +2670,7 @@ export interface components {
         };
         /** @description New values for a task. All fields are optional, but a body that sets `task_type` to `Article` must carry `content`. A task whose status is published cannot be updated. */
         UpdateTaskRequest: {
-            /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
+            /** @description Id (`uuid`) of the enforcement template. Not format-checked. */
             notificationTemplateId?: string;
             /** @description Title of the task. */
             title?: string;
@@ -2686,10 +2680,10 @@ export interface components {
             status?: string;
             /** @description New content of the task; required when `task_type` `Article` is sent (enforced). */
             content?: string;
-            /** @description Not in the table; the example sends `1`. */
+            /** @description Not described by WorkDrive; an integer, `1` in its examples. */
             time?: number;
             task_type?: components["schemas"]["TaskType"];
-            /** @description Media id (`uuid`) of the video of a video task. The example shows `Id of Video`. */
+            /** @description Media id (`uuid`) of the video of a video task. Not format-checked. */
             videoId?: string;
             /**
              * Format: uri
@@ -2698,7 +2692,7 @@ export interface components {
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
-            /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
+            /** @description Id (`uuid`) of the document of a document task. Not format-checked. */
             documentId?: string;
             /** @description Id (`uuid`) of the course, for the task type WorkDrive calls "Course" (presumably `TrainingCourse`), from the Course listing API. */
             trainingCourseTaskListId?: string;
@@ -2782,7 +2776,7 @@ export interface components {
             endDateTime?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table. Presumably the media id of the meeting's poster (as `posterId` of events, typed `uuid` there); `format: uuid` follows the example.
+             * @description Presumably the media id (a UUID) of the meeting's poster, as `posterId` of events; not described by WorkDrive.
              */
             posterId?: string;
             /** @description Duration of the meeting (unit not documented). */
@@ -2895,7 +2889,7 @@ export interface components {
              * @description Id of the user.
              */
             id?: string;
-            /** @description "Is User will be the admin of the department. It should be true while creating a new department" (whether an admin is a department head is not said). Not in the "Create a Department" table or example. */
+            /** @description "Is User will be the admin of the department. It should be true while creating a new department" (whether an admin is a department head is not said). Not described for `createDepartment`. */
             isAdmin?: boolean;
             /**
              * Format: uuid
@@ -2916,14 +2910,14 @@ export interface components {
         CreateLocationRequest: {
             /**
              * Format: uuid
-             * @description In the example only; not in the table. Presumably the id of the user creating the location; `format: uuid` follows the example.
+             * @description Presumably the id of the user creating the location (a UUID); not described by WorkDrive.
              */
             addedBy?: string;
             /** @description Name of the location. */
             name?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table. Presumably the id of the organization; `format: uuid` follows the example.
+             * @description Presumably the id of the organization (a UUID); not described by WorkDrive.
              */
             orgId?: string;
         };
@@ -2959,25 +2953,25 @@ export interface components {
         UpdateDepartmentRequest: {
             /** @description New name of the department. */
             name: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             id?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             updatedAt?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             createdBy?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             updatedBy?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             type?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             orgId?: string;
         };
         /** @description Users to add to and a user to remove from the department's heads. */
@@ -3012,25 +3006,25 @@ export interface components {
         UpdateLocationRequest: {
             /** @description New name of the location. */
             name: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             id?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             updatedAt?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             createdBy?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             updatedBy?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             orgId?: string;
         };
@@ -3088,7 +3082,7 @@ export interface components {
              * @description URI that exchanges a refresh token for a token.
              */
             refreshURI: string;
-            /** @description Login URL (the examples show the placeholder `string`). */
+            /** @description Login URL (not format-checked). */
             loginURL: string;
             /** Format: uuid */
             orgId: string;
@@ -3102,7 +3096,7 @@ export interface components {
              * @description Id of the department of a department-level SSO.
              */
             departmentId: string;
-            /** @description Order of the SSO (an integer in every example; `number` in the create table). */
+            /** @description Order of the SSO (an integer). */
             order: number;
             file: components["schemas"]["Media"];
             user: components["schemas"]["UserSummary"];
@@ -3113,7 +3107,7 @@ export interface components {
             link: string;
             type: components["schemas"]["SsoType"];
         };
-        /** @description An SSO or quick link to create. `link` is required for the type `QUICK_LINK`; `authorizationURI`, `tokenURI`, `refreshURI` and `loginURL` are required for the type `SSO` (modelled with `if`/`then`). `departmentId` and `locationId` are ignored when the query parameter `manage` is given. */
+        /** @description An SSO or quick link to create. `link` is required for the type `QUICK_LINK`; `authorizationURI`, `tokenURI`, `refreshURI` and `loginURL` are required for the type `SSO` (enforced). `departmentId` and `locationId` are ignored when the query parameter `manage` is given. */
         CreateSsoRequest: {
             type?: components["schemas"]["SsoType"];
             /** @description Name of the SSO. */
@@ -3132,7 +3126,7 @@ export interface components {
             refreshURI?: string;
             /** @description URL that logs the user in. The example is a template (`...?token={{access_token}}`), so no `uri` format. */
             loginURL?: string;
-            /** @description Order of the SSO (typed `number`). */
+            /** @description Order of the SSO (a number). */
             order?: number;
             /**
              * Format: uuid
@@ -3448,7 +3442,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of users. No status code is documented; 200 is assumed. */
+            /** @description One page of users. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3481,7 +3475,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of supervisors. No status code is documented; 200 is assumed. */
+            /** @description One page of supervisors. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3547,7 +3541,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created users. No status code is documented; 200 is assumed. */
+            /** @description The created users. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3647,7 +3641,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated user. No status code is documented; 200 is assumed. */
+            /** @description The updated user. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3713,7 +3707,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated organization. No status code is documented; 200 is assumed. */
+            /** @description The updated organization. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3776,7 +3770,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Posts up to `time`. No status code is documented; 200 is assumed. */
+            /** @description Posts up to `time`. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3872,7 +3866,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated post. No status code is documented; 200 is assumed. */
+            /** @description The updated post. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3905,7 +3899,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description News up to `time`. No status code is documented; 200 is assumed. */
+            /** @description News up to `time`. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4001,7 +3995,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated news. No status code is documented; 200 is assumed. */
+            /** @description The updated news. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4073,7 +4067,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Events up to `time`. No status code is documented; 200 is assumed. */
+            /** @description Events up to `time`. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4175,7 +4169,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated event. No status code is documented; 200 is assumed. */
+            /** @description The updated event. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4202,7 +4196,7 @@ export interface operations {
                 /** @description Set `true` to list the videos of the users the caller follows. */
                 isFollowing?: boolean;
                 /**
-                 * @description Only the videos uploaded by this user (typed `string`).
+                 * @description Only the videos uploaded by this user.
                  * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
                  */
                 userId?: string;
@@ -4215,7 +4209,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of videos. No status code is documented; 200 is assumed. */
+            /** @description One page of videos. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4311,7 +4305,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated video. No status code is documented; 200 is assumed. */
+            /** @description The updated video. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4338,7 +4332,7 @@ export interface operations {
                 /** @description Which photos to list: one of the words below (WorkDrive types it boolean). */
                 filter?: "all_photos" | "friends_photos" | "only_me_photos" | "tagged_photos" | "team_photos";
                 /**
-                 * @description Only the photos uploaded by this user, from the User listing API (typed `string`).
+                 * @description Only the photos uploaded by this user, from the User listing API.
                  * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
                  */
                 userId?: string;
@@ -4349,7 +4343,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of photos. No status code is documented; 200 is assumed. */
+            /** @description One page of photos. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4445,7 +4439,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated photo. No status code is documented; 200 is assumed. */
+            /** @description The updated photo. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4478,7 +4472,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of documents. No status code is documented; 200 is assumed. */
+            /** @description One page of documents. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4586,7 +4580,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated document. No status code is documented; 200 is assumed. */
+            /** @description The updated document. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4619,7 +4613,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of FAQ questions. No status code is documented; 200 is assumed. */
+            /** @description One page of FAQ questions. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4727,7 +4721,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated FAQ. No status code is documented; 200 is assumed. */
+            /** @description The updated FAQ. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4764,7 +4758,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of categories, or of courses when courses are listed. No status code is documented; 200 is assumed. */
+            /** @description One page of categories, or of courses when courses are listed. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4797,7 +4791,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of enforcement templates. No status code is documented; 200 is assumed. */
+            /** @description One page of enforcement templates. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4851,7 +4845,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The modules and their codes. No status code is documented; 200 is assumed. */
+            /** @description The modules and their codes. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4918,7 +4912,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of tasks. No status code is documented; 200 is assumed. */
+            /** @description One page of tasks. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4984,7 +4978,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated task. No status code is documented; 200 is assumed. */
+            /** @description The updated task. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5020,7 +5014,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The task with its assignees (as user objects). No status code is documented; 200 is assumed. */
+            /** @description The task with its assignees (as user objects). Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5089,7 +5083,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of group chats. No status code is documented; 200 is assumed. */
+            /** @description One page of group chats. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5187,7 +5181,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated group chat. No status code is documented; 200 is assumed. */
+            /** @description The updated group chat. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5218,7 +5212,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of departments. No status code is documented; 200 is assumed. */
+            /** @description One page of departments. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5348,7 +5342,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The department. No status code is documented; 200 is assumed. */
+            /** @description The department. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5380,7 +5374,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The department with its heads and members. No status code is documented; 200 is assumed. */
+            /** @description The department with its heads and members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5416,7 +5410,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The department with its heads and members. No status code is documented; 200 is assumed. */
+            /** @description The department with its heads and members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5447,7 +5441,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of locations. No status code is documented; 200 is assumed. */
+            /** @description One page of locations. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5543,7 +5537,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The location with its members. No status code is documented; 200 is assumed. */
+            /** @description The location with its members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5579,7 +5573,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The location with its members. No status code is documented; 200 is assumed. */
+            /** @description The location with its members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5610,7 +5604,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of security groups. No status code is documented; 200 is assumed. */
+            /** @description One page of security groups. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5711,7 +5705,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The SSOs (not paginated). No status code is documented; 200 is assumed. */
+            /** @description The SSOs (not paginated). Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5780,7 +5774,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The media id and the signed upload request. No status code is documented; 200 is assumed. */
+            /** @description The media id and the signed upload request. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5816,7 +5810,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The sent message. No status code is documented; 200 is assumed. */
+            /** @description The sent message. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;

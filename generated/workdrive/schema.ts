@@ -613,7 +613,15 @@ export interface paths {
         };
         /**
          * List categories (or courses)
-         * @description Returns the categories of one module, one page at a time; `moduleCode` selects the module (codes come from `GET /api/module-codes`). The same method and path also list courses: with `filter` and `sort_direction` (and without `moduleCode`) the answer is a page of courses (`taskLists`) instead, so `moduleCode` is optional here although categories need it. WorkDrive documents the course listing at this path, but deletes courses at `/api/courses/{id}`, so the course listing may live elsewhere on your server ([erratum 82](errata.html#erratum-82)). No `x-pagination` is given: the items are in `categories` or in `taskLists` depending on the call.
+         * @description Returns the categories of one module, one page at a time; `moduleCode` selects the module
+         *     (codes come from `GET /api/module-codes`).
+         *
+         *     The same method and path also list courses: with `filter` and `sort_direction` (and without
+         *     `moduleCode`) the answer is a page of courses (`taskLists`) instead, so `moduleCode` is
+         *     optional here although categories need it. WorkDrive documents the course listing at this
+         *     path, but deletes courses at `/api/courses/{id}`, so the course listing may live elsewhere
+         *     on your server ([erratum 82](errata.html#erratum-82)). No `x-pagination` is given: the items
+         *     are in `categories` or in `taskLists` depending on the call.
          */
         get: operations["listCategories"];
         put?: never;
@@ -655,7 +663,12 @@ export interface paths {
         put?: never;
         /**
          * Send a notification
-         * @description Sends a notification by email, SMS, push or in-app. With `medium` `EMAIL` the addresses go in `emails`; with the other media the recipients' user ids go in `receiverUserIds`. Sent as `POST`: WorkDrive documents `GET` with this JSON body, which `fetch` cannot send and many servers and proxies drop ([erratum 88](errata.html#erratum-88)). If your server only answers `GET`, send the same body with `GET` from a client that allows it.
+         * @description Sends a notification by email, SMS, push or in-app. With `medium` `EMAIL` the addresses go
+         *     in `emails`; with the other media the recipients' user ids go in `receiverUserIds`.
+         *
+         *     Sent as `POST`: WorkDrive documents `GET` with this JSON body, which `fetch` cannot send and
+         *     many servers and proxies drop ([erratum 88](errata.html#erratum-88)). If your server only
+         *     answers `GET`, send the same body with `GET` from a client that allows it.
          */
         post: operations["sendNotification"];
         delete?: never;
@@ -727,7 +740,13 @@ export interface paths {
         put?: never;
         /**
          * Create a task (and assign it)
-         * @description Creates and publishes a task of one of the types `Article`, `Video`, `QuizLink`, `Document` or `TrainingCourse`; the fields a type needs are described with each field, and `content` is required for an `Article`. A body with `userIds` also assigns the task to those users at once (answered with the task and its `assignedUserIds`); a body without it only creates the task (answered with the task).
+         * @description Creates and publishes a task of one of the types `Article`, `Video`, `QuizLink`, `Document`
+         *     or `TrainingCourse`; the fields a type needs are described with each field, and `content` is
+         *     required for an `Article`.
+         *
+         *     A body with `userIds` also assigns the task to those users at once (answered with the task
+         *     and its `assignedUserIds`); a body without it only creates the task (answered with the
+         *     task).
          */
         post: operations["createTask"];
         delete?: never;
@@ -830,7 +849,15 @@ export interface paths {
         put?: never;
         /**
          * Create a group chat (or a meeting)
-         * @description Creates a chat group (`CHAT_GROUP`, with a title, cover and category) or a room (`ROOM`) with its members. The same method and path also create a meeting in a conversation: a body with `startDateTime` (and `title`, `userIds`, `endDateTime`, `posterId`, `duration`) creates a meeting and is answered with the meeting's event. WorkDrive also names a `conversationId` for the meeting, which this path has no place for: the meeting's real path is unknown, so a meeting may not be created in a chosen conversation ([erratum 100](errata.html#erratum-100)).
+         * @description Creates a chat group (`CHAT_GROUP`, with a title, cover and category) or a room (`ROOM`)
+         *     with its members.
+         *
+         *     The same method and path also create a meeting in a conversation: a body with
+         *     `startDateTime` (and `title`, `userIds`, `endDateTime`, `posterId`, `duration`) creates a
+         *     meeting and is answered with the meeting's event. WorkDrive also names a `conversationId`
+         *     for the meeting, which this path has no place for: the meeting's real path is unknown, so a
+         *     meeting may not be created in a chosen conversation ([erratum
+         *     100](errata.html#erratum-100)).
          */
         post: operations["createGroupChat"];
         /**
@@ -886,7 +913,14 @@ export interface paths {
         put?: never;
         /**
          * Create a department (or a location)
-         * @description Creates a department with its members; "there should be atleast one department Head", so `members` must not be empty. The same method and path also take a location body (`name`, `addedBy`, `orgId`, no `members`): WorkDrive documents "Create a Location" as `POST /api/departments`, although every other location operation is under `/api/locations`, so on your server a location may have to be created with `POST /api/locations` ([erratum 108](errata.html#erratum-108)). A body with `members` creates a department, a body without it is the location body.
+         * @description Creates a department with its members; "there should be atleast one department Head", so
+         *     `members` must not be empty.
+         *
+         *     The same method and path also take a location body (`name`, `addedBy`, `orgId`, no
+         *     `members`): WorkDrive documents "Create a Location" as `POST /api/departments`, although
+         *     every other location operation is under `/api/locations`, so on your server a location may
+         *     have to be created with `POST /api/locations` ([erratum 108](errata.html#erratum-108)). A
+         *     body with `members` creates a department, a body without it is the location body.
          */
         post: operations["createDepartment"];
         delete?: never;
@@ -1152,7 +1186,18 @@ export interface paths {
         };
         /**
          * Get a media upload URL
-         * @description Returns the id of a new media file (`fileId`) and a signed request to upload it, for the module given by `moduleCode`. Uploading is a two-step flow: 1. Call this operation with the file's `mime` type, `name` and `moduleCode`. 2. Send `POST signedRequest.url` (a storage service, not this API) with a FormData body (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields` (`ACL`, `Content-Type`, `Key`, `Policy`, `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Signature`, `bucket`). WorkDrive says nothing more about that request (its headers, the order of the form fields). Then use `fileId` wherever another API takes a media id (`fileId`, `fileIds`, `posterId`, `videoId`, `coverImage`, ...). The upload request itself is not part of this API.
+         * @description Returns the id of a new media file (`fileId`) and a signed request to upload it, for the
+         *     module given by `moduleCode`. Uploading is a two-step flow:
+         *
+         *     1. Call this operation with the file's `mime` type, `name` and `moduleCode`.
+         *     2. Send `POST signedRequest.url` (a storage service, not this API) with a FormData body
+         *        (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`
+         *        (`ACL`, `Content-Type`, `Key`, `Policy`, `X-Amz-Algorithm`, `X-Amz-Credential`,
+         *        `X-Amz-Date`, `X-Amz-Signature`, `bucket`). WorkDrive says nothing more about that
+         *        request (its headers, the order of the form fields).
+         *
+         *     Then use `fileId` wherever another API takes a media id (`fileId`, `fileIds`, `posterId`,
+         *     `videoId`, `coverImage`, ...). The upload request itself is not part of this API.
          */
         get: operations["getMediaUploadUrl"];
         put?: never;
@@ -1180,7 +1225,14 @@ export interface paths {
         put?: never;
         /**
          * Send a message
-         * @description Sends a message in a conversation (a group chat or a chat), optionally as a reply, with mentions and attached media. To get a conversation id, create a chat with `createGroupChat` ("you need to get a conversation Id. You can create a new chat by using GroupChats create API"); presumably its `id`. Sent as `POST`: WorkDrive documents `GET` with this JSON body, which `fetch` cannot send, and the call creates a message ([erratum 88](errata.html#erratum-88)). The path is `/api/{conversationId}/messages`, with no resource segment before the id.
+         * @description Sends a message in a conversation (a group chat or a chat), optionally as a reply, with
+         *     mentions and attached media. To get a conversation id, create a chat with `createGroupChat`
+         *     ("you need to get a conversation Id. You can create a new chat by using GroupChats create
+         *     API"); presumably its `id`.
+         *
+         *     Sent as `POST`: WorkDrive documents `GET` with this JSON body, which `fetch` cannot send,
+         *     and the call creates a message ([erratum 88](errata.html#erratum-88)). The path is
+         *     `/api/{conversationId}/messages`, with no resource segment before the id.
          */
         post: operations["sendMessage"];
         delete?: never;

@@ -158,7 +158,7 @@ export const workdriveApi = {
 } as const satisfies VendorDescriptor;
 
 export interface WorkDriveClientOptions extends ClientOptionsBase {
-  /** WorkDrive credential. `X-API-KEY: <API access token>`, sent as it is. The token is generated in WorkDrive (Manage › Api Access), or presumably with `POST /api/token/generate-access` (the doc does not say that the token it returns is this one). */
+  /** WorkDrive credential. `X-API-KEY: <API access token>`, sent as it is. The token is generated in WorkDrive (Manage › Api Access), or presumably with `POST /api/token/generate-access` (WorkDrive does not say that the token it returns is this one). */
   apiKey: string;
   /** Base URL including any version prefix. Required: the spec names no real host (its server default is only a placeholder). */
   baseUrl: string;

@@ -10,9 +10,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Returns the users of the caller's organization, one page at a time, optionally filtered
-         *     by department and location. Pages are numbered from 1 (`cur_page`); `meta` gives the
-         *     page count.
+         * @description Returns the users of the caller's organization, one page at a time, optionally filtered by department and location. Pages are numbered from 1 (`cur_page`); `meta` gives the number of pages.
          */
         get: operations["listUsers"];
         put?: never;
@@ -56,12 +54,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description Creates (on-boards) a user. If the fields `securityGroup`, `designation`,
-         *     `defaultVisibility` are missing, the on-boarding email is sent to the user's supervisor;
-         *     otherwise it is sent to the user (the doc's wording; whether one missing field suffices is
-         *     not said). If `reportsTo` is missing, the admins of the given location or
-         *     department become the user's supervisors. With `bulk=true`, missing details are taken
-         *     from the organization's default on-boarding settings.
+         * @description Creates (on-boards) a user. If the fields `securityGroup`, `designation`, `defaultVisibility` are missing, the on-boarding email is sent to the user's supervisor; otherwise it is sent to the user (WorkDrive does not say whether one missing field suffices). If `reportsTo` is missing, the admins of the given location or department become the user's supervisors. With `bulk=true`, missing details are taken from the organization's default on-boarding settings.
          */
         post: operations["createUser"];
         delete?: never;
@@ -103,8 +96,7 @@ export interface paths {
         post?: never;
         /**
          * Delete users in bulk
-         * @description Deletes several users at once. The ids are sent in a JSON body, which is unusual for
-         *     `DELETE`; some HTTP clients and proxies drop such bodies (see ERRATA.md).
+         * @description Deletes several users at once. The ids are sent in a JSON body, which is unusual for `DELETE`: `fetch` sends it, but some HTTP clients and proxies drop bodies on `DELETE`.
          */
         delete: operations["bulkDeleteUsers"];
         options?: never;
@@ -117,7 +109,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+                /**
+                 * @description Id of the user, a UUID (presumably the `id` of a listed or created user).
+                 * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
+                 */
                 id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -167,7 +162,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the organization (presumably the `id` returned when it was created). The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the organization, a UUID (presumably the `id` returned when it was created).
+                 * @example bd06213a-a26b-4cd7-a6b8-cfa154073e1f
+                 */
                 id: components["parameters"]["OrganizationId"];
             };
             cookie?: never;
@@ -196,9 +194,7 @@ export interface paths {
         put?: never;
         /**
          * Generate an access token
-         * @description Generates a new access token for a user of the organization. Only the OrgAdmin (the
-         *     organization's creator) can do this. The doc does not say whether this token is the API
-         *     access token sent in the `X-API-KEY` header (presumably it is).
+         * @description Generates a new access token for a user of the organization. Only the OrgAdmin (the organization's creator) can do this. WorkDrive does not say whether this token is the API access token sent in the `X-API-KEY` header (presumably it is).
          */
         post: operations["generateAccessToken"];
         delete?: never;
@@ -216,18 +212,13 @@ export interface paths {
         };
         /**
          * List posts
-         * @description Returns the posts of the caller's organization published up to `time`, in the order
-         *     chosen by `sort_key`. The doc does not say how to get the next page; presumably by sending
-         *     the `postedAt` of the last post received as the next `time` (inferred, as in
-         *     `x-pagination`). The response also carries a `meta` page object (see ERRATA.md).
+         * @description Returns the posts of the caller's organization published up to `time`, in the order chosen by `sort_key`. WorkDrive does not say how to get the next page; presumably by sending the `postedAt` of the last post received as the next `time` (as in `x-pagination`). The response also carries a `meta` page object.
          */
         get: operations["listPosts"];
         put?: never;
         /**
          * Create a post
-         * @description Publishes a post. `tags` is required, and the post needs media or text ("Any media or
-         *     postText is required to create a Post"): at least one of `postText`, a non-empty
-         *     `fileIds` or `gif` (the GIF counted as media; see ERRATA.md).
+         * @description Publishes a post. `tags` is required, and the post needs media or text ("Any media or postText is required to create a Post"): at least one of `postText`, a non-empty `fileIds` or `gif` (the GIF counts as media).
          */
         post: operations["createPost"];
         delete?: never;
@@ -241,7 +232,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the post, a UUID.
+                 * @example 6187fcb0-6151-11ec-9294-cfe91ad8177f
+                 */
                 id: components["parameters"]["PostId"];
             };
             cookie?: never;
@@ -251,16 +245,14 @@ export interface paths {
         post?: never;
         /**
          * Delete a post
-         * @description Deletes a post. The doc writes the path as `/api/posts/id`, with a literal `id`
-         *     standing for the post's id (see ERRATA.md).
+         * @description Deletes a post.
          */
         delete: operations["deletePost"];
         options?: never;
         head?: never;
         /**
          * Update a post
-         * @description Changes a post. Every body field is optional. The doc writes the path as
-         *     `/api/posts/id`, with a literal `id` standing for the post's id (see ERRATA.md).
+         * @description Changes a post. Every body field is optional.
          */
         patch: operations["updatePost"];
         trace?: never;
@@ -274,17 +266,13 @@ export interface paths {
         };
         /**
          * List news
-         * @description Returns the news of the caller's organization published up to `time`, in the order
-         *     chosen by `sort_key`. The doc does not say how to get the next page; presumably by sending
-         *     the `postedAt` of the last news item received as the next `time` (inferred, as in
-         *     `x-pagination`). The response also carries a `meta` page object (see ERRATA.md).
+         * @description Returns the news of the caller's organization published up to `time`, in the order chosen by `sort_key`. WorkDrive does not say how to get the next page; presumably by sending the `postedAt` of the last news item received as the next `time` (as in `x-pagination`). The response also carries a `meta` page object.
          */
         get: operations["listNews"];
         put?: never;
         /**
          * Create a news
-         * @description Publishes a news item, which can have a title (`newsTitle`), a category and a cover image;
-         *     the doc marks no field as required.
+         * @description Publishes a news item, which can have a title (`newsTitle`), a category and a cover image. No field is required.
          */
         post: operations["createNews"];
         delete?: never;
@@ -298,7 +286,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the news item, a UUID.
+                 * @example ed91ba02-279f-49f9-98e9-33fdd8e09b95
+                 */
                 id: components["parameters"]["NewsId"];
             };
             cookie?: never;
@@ -308,16 +299,14 @@ export interface paths {
         post?: never;
         /**
          * Delete a news
-         * @description Deletes a news. The doc writes the path as `/api/news/id`, with a literal `id`
-         *     standing for the news's id (see ERRATA.md).
+         * @description Deletes a news item.
          */
         delete: operations["deleteNews"];
         options?: never;
         head?: never;
         /**
          * Update a news
-         * @description Changes a news. Every body field is optional. The doc writes the path as
-         *     `/api/news/id`, with a literal `id` standing for the news's id (see ERRATA.md).
+         * @description Changes a news item. Every body field is optional.
          */
         patch: operations["updateNews"];
         trace?: never;
@@ -331,11 +320,7 @@ export interface paths {
         };
         /**
          * List events
-         * @description Returns the events of the caller's organization up to `time`, with optional filters. The
-         *     doc does not say how to get the next page, nor which timestamp `time` compares with;
-         *     presumably by sending the `createdAt` of the last event received as the next `time`
-         *     (assumed, as in `x-pagination`; see ERRATA.md). The response also carries a `meta` page
-         *     object.
+         * @description Returns the events of the caller's organization up to `time`, with optional filters. WorkDrive does not say how to get the next page, nor which timestamp `time` compares with; presumably by sending the `createdAt` of the last event received as the next `time` (as in `x-pagination`). The response also carries a `meta` page object.
          */
         get: operations["listEvents"];
         put?: never;
@@ -372,7 +357,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the event, a UUID.
+                 * @example c2b78442-6cb8-4f49-9a0b-53cdb8d8c95b
+                 */
                 id: components["parameters"]["EventId"];
             };
             cookie?: never;
@@ -412,10 +400,7 @@ export interface paths {
         put?: never;
         /**
          * Create a video
-         * @description Publishes a video uploaded through the Media API (`videoFileId`), or presumably an
-         *     external one (`meta`: "URl of external media"; `source`: YouTube, Vimeo, ...); the doc
-         *     marks no field as required. The doc's description of this operation ("create a new Event ...
-         *     schedule a new Meeting") is copied from the event section (see ERRATA.md).
+         * @description Publishes a video uploaded through the Media API (`videoFileId`), or presumably an external one (`meta`: "URl of external media"; `source`: YouTube, Vimeo, ...). No field is required.
          */
         post: operations["createVideo"];
         delete?: never;
@@ -429,7 +414,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the video, a UUID.
+                 * @example f5743644-c8ce-4bbe-a9bd-dfdd18dce445
+                 */
                 id: components["parameters"]["VideoId"];
             };
             cookie?: never;
@@ -481,7 +469,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the photo, a UUID.
+                 * @example 1f1b75a3-f773-4fd6-a63e-9a5fb978b21e
+                 */
                 id: components["parameters"]["PhotoId"];
             };
             cookie?: never;
@@ -518,9 +509,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a document
-         * @description Adds a document to the knowledge base, with a file uploaded through the Media API
-         *     (`docId`), a document URL (`docUrl`) and a link (`link`); the doc does not say which of
-         *     them are needed. With `publish=true` the document is published.
+         * @description Adds a document to the knowledge base, with a file uploaded through the Media API (`docId`), a document URL (`docUrl`) and a link (`link`); WorkDrive does not say which of them are needed. With `publish=true` the document is published.
          */
         post: operations["createDocument"];
         delete?: never;
@@ -534,7 +523,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the document, a UUID.
+                 * @example 0fdd5bf6-e975-4f44-bbd9-b4c9900dacb5
+                 */
                 id: components["parameters"]["DocumentId"];
             };
             cookie?: never;
@@ -544,18 +536,14 @@ export interface paths {
         post?: never;
         /**
          * Delete a document
-         * @description Deletes a document. The doc writes the path as `/api/documents` without an id but
-         *     documents an `id` parameter; this spec uses `/api/documents/{id}` (see ERRATA.md).
+         * @description Deletes a document. The path is `/api/documents/{id}` ([erratum 70](errata.html#erratum-70)).
          */
         delete: operations["deleteDocument"];
         options?: never;
         head?: never;
         /**
          * Update a document
-         * @description Changes a document: its file or URL, its knowledge-base entry (`kb`: name, owners,
-         *     expiry, tags, category, link) and its visibility. Every body field is optional. The doc
-         *     writes the path as `/api/documnents`, misspelt and without the id it documents as a
-         *     path parameter; this spec uses `/api/documents/{id}` (see ERRATA.md).
+         * @description Changes a document: its file or URL, its knowledge-base entry (`kb`: name, owners, expiry, tags, category, link) and its visibility. Every body field is optional. The path is `/api/documents/{id}` ([erratum 69](errata.html#erratum-69)).
          */
         patch: operations["updateDocument"];
         trace?: never;
@@ -591,7 +579,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the FAQ (its knowledge-base id, called `kbId` in WorkDrive's update section), a UUID.
+                 * @example c8f0e467-cf18-4677-a78e-6b63fd3bedac
+                 */
                 id: components["parameters"]["FaqId"];
             };
             cookie?: never;
@@ -608,10 +599,7 @@ export interface paths {
         head?: never;
         /**
          * Update a FAQ
-         * @description Changes a FAQ: its knowledge-base entry (`kb`), existing questions (`updatedQAs`), new
-         *     questions (`newQas`), removed questions (`removeQuestionIds`) and visibility. Every body
-         *     field is optional. With `publish=true` the FAQ is published. The doc names the path
-         *     parameter `kbId` here and `id` for delete; this spec uses `{id}` (see ERRATA.md).
+         * @description Changes a FAQ: its knowledge-base entry (`kb`), existing questions (`updatedQAs`), new questions (`newQas`), removed questions (`removeQuestionIds`) and visibility. Every body field is optional. With `publish=true` the FAQ is published. The FAQ id is a path parameter, as for `deleteFaq` ([erratum 75](errata.html#erratum-75)).
          */
         patch: operations["updateFaq"];
         trace?: never;
@@ -628,13 +616,12 @@ export interface paths {
          * @description Returns the categories of one module, one page at a time; `moduleCode` selects the module
          *     (codes come from `GET /api/module-codes`).
          *
-         *     The doc also documents "Course › Get All Courses" with this same method and path: with
-         *     `filter` and `sort_direction` (and without `moduleCode`) the response is a page of courses
-         *     (`taskLists`) instead. Both documented responses are modelled (`oneOf`), so `moduleCode` is
-         *     optional here although the category section marks it required. The course section's text is
-         *     copied from this one, and course deletion is `DELETE /api/courses/{id}`, so the course listing
-         *     may really live elsewhere (see ERRATA.md). No `x-pagination` is given: the items are in
-         *     `categories` or in `taskLists` depending on the call.
+         *     The same method and path also list courses: with `filter` and `sort_direction` (and without
+         *     `moduleCode`) the answer is a page of courses (`taskLists`) instead, so `moduleCode` is
+         *     optional here although categories need it. WorkDrive documents the course listing at this
+         *     path, but deletes courses at `/api/courses/{id}`, so the course listing may live elsewhere
+         *     on your server ([erratum 82](errata.html#erratum-82)). No `x-pagination` is given: the items
+         *     are in `categories` or in `taskLists` depending on the call.
          */
         get: operations["listCategories"];
         put?: never;
@@ -654,10 +641,7 @@ export interface paths {
         };
         /**
          * List enforcement templates
-         * @description Returns the enforcement (notification) templates of the caller's organization, one page at a
-         *     time, sorted by creation date. The task tables point to this listing for their
-         *     `notificationTemplateId` ("You can get the list of notification Templates through Enforcement
-         *     Template Listing API").
+         * @description Returns the enforcement (notification) templates of the caller's organization, one page at a time, sorted by creation date. Tasks take their `notificationTemplateId` from this listing ("You can get the list of notification Templates through Enforcement Template Listing API").
          */
         get: operations["listEnforcementTemplates"];
         put?: never;
@@ -682,10 +666,9 @@ export interface paths {
          * @description Sends a notification by email, SMS, push or in-app. With `medium` `EMAIL` the addresses go
          *     in `emails`; with the other media the recipients' user ids go in `receiverUserIds`.
          *
-         *     The doc gives the method `GET` with this JSON request body. A `GET` body is not sent by
-         *     `fetch` (browsers and Node refuse to build such a request) and is dropped by many servers and
-         *     proxies, and the operation sends something, so this spec uses `POST` (see ERRATA.md). If
-         *     your server only answers `GET`, send the same body with `GET` from a client that allows it.
+         *     Sent as `POST`: WorkDrive documents `GET` with this JSON body, which `fetch` cannot send and
+         *     many servers and proxies drop ([erratum 88](errata.html#erratum-88)). If your server only
+         *     answers `GET`, send the same body with `GET` from a client that allows it.
          */
         post: operations["sendNotification"];
         delete?: never;
@@ -720,7 +703,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the course. The doc lists `id` under "Parameters" without saying where it goes; the path `/api/courses/{id}` shows it is a path parameter. */
+                /**
+                 * @description Id of the course to delete, a UUID. A listed course has both an `id` and a `courseId`; WorkDrive does not say which one this is.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["CourseId"];
             };
             cookie?: never;
@@ -755,14 +741,12 @@ export interface paths {
         /**
          * Create a task (and assign it)
          * @description Creates and publishes a task of one of the types `Article`, `Video`, `QuizLink`, `Document`
-         *     or `TrainingCourse`; the fields a type needs are described with each field. `content` is
-         *     required for an `Article` (the only field the doc says is required for a type).
+         *     or `TrainingCourse`; the fields a type needs are described with each field, and `content` is
+         *     required for an `Article`.
          *
-         *     The doc documents this same method and path twice: "Create a Task" and "Create and Assign a
-         *     Task". Both bodies are modelled (`oneOf`): a body with `userIds` creates the task and assigns
-         *     it to those users at once (`CreateAndAssignTaskRequest`, answered with the task and its
-         *     `assignedUserIds`), a body without it only creates the task (`CreateTaskRequest`, answered
-         *     with the task). See ERRATA.md.
+         *     A body with `userIds` also assigns the task to those users at once (answered with the task
+         *     and its `assignedUserIds`); a body without it only creates the task (answered with the
+         *     task).
          */
         post: operations["createTask"];
         delete?: never;
@@ -776,7 +760,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /**
+                 * @description Id of the task, a UUID.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -789,9 +776,7 @@ export interface paths {
         head?: never;
         /**
          * Update a task
-         * @description Changes a task. Every body field is optional, except that a body setting `task_type` to
-         *     `Article` must carry `content`; a task whose status is published cannot be updated. The doc writes the path `/api/tasks/update/id`; the literal `id` is the path
-         *     parameter `{id}` (see ERRATA.md).
+         * @description Changes a task. Every body field is optional, except that a body setting `task_type` to `Article` must carry `content`; a task whose status is published cannot be updated.
          */
         patch: operations["updateTask"];
         trace?: never;
@@ -801,7 +786,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /**
+                 * @description Id of the task, a UUID.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -815,8 +803,6 @@ export interface paths {
         /**
          * Assign or unassign a task
          * @description Assigns the task to the users in `userIds` and unassigns it from the users in `removeIds`.
-         *     The doc writes the path `/api/tasks/assign/id`; the literal `id` is the path parameter
-         *     `{id}` (see ERRATA.md).
          */
         patch: operations["assignTask"];
         trace?: never;
@@ -826,7 +812,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /**
+                 * @description Id of the task, a UUID.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -863,19 +852,17 @@ export interface paths {
          * @description Creates a chat group (`CHAT_GROUP`, with a title, cover and category) or a room (`ROOM`)
          *     with its members.
          *
-         *     The doc documents this same method and path a second time, in "Messages › Create a new
-         *     meeting in any conversation": a body with `startDateTime` (and `title`, `userIds`,
-         *     `endDateTime`, `posterId`, `duration`) creates a meeting and is answered with the meeting's
-         *     event. Both are modelled (`oneOf`). That section also lists a path parameter
-         *     `conversationId` ("Id of the conversation in which new message will be send", copied from
-         *     "Send a new Message"), but the documented path has no place for it, so it cannot be sent;
-         *     the meeting's real path is probably another one (see ERRATA.md).
+         *     The same method and path also create a meeting in a conversation: a body with
+         *     `startDateTime` (and `title`, `userIds`, `endDateTime`, `posterId`, `duration`) creates a
+         *     meeting and is answered with the meeting's event. WorkDrive also names a `conversationId`
+         *     for the meeting, which this path has no place for: the meeting's real path is unknown, so a
+         *     meeting may not be created in a chosen conversation ([erratum
+         *     100](errata.html#erratum-100)).
          */
         post: operations["createGroupChat"];
         /**
          * Delete group chats
-         * @description Deletes the chat groups whose ids are given in the query parameter `id` (a list, sent as
-         *     `?id=...&id=...`). The doc gives the path without an id and types `id` as an `Array`.
+         * @description Deletes the chat groups whose ids are given in the query parameter `id` (a list, sent as `?id=...&id=...`).
          */
         delete: operations["deleteGroupChats"];
         options?: never;
@@ -888,7 +875,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the chat group. */
+                /**
+                 * @description Id of the chat group.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["GroupChatId"];
             };
             cookie?: never;
@@ -926,15 +916,11 @@ export interface paths {
          * @description Creates a department with its members; "there should be atleast one department Head", so
          *     `members` must not be empty.
          *
-         *     The doc documents this same method and path a second time, in "Locations › Create a
-         *     Location", with a location body (`name`, `addedBy`, `orgId`) and no response example. Both
-         *     bodies are modelled (`oneOf`): a body with `members` creates a department, a body without it
-         *     is the location body. That section's description is a copy of this one ("create a new
-         *     Department. There should be atleast one department Head"), and every other location
-         *     operation is under `/api/locations`, so the location's real path is probably
-         *     `POST /api/locations` (see ERRATA.md). The response to a location body is not documented; it
-         *     is presumed to be a location, like the other location operations return, so the response is
-         *     a department or a location (`anyOf`).
+         *     The same method and path also take a location body (`name`, `addedBy`, `orgId`, no
+         *     `members`): WorkDrive documents "Create a Location" as `POST /api/departments`, although
+         *     every other location operation is under `/api/locations`, so on your server a location may
+         *     have to be created with `POST /api/locations` ([erratum 108](errata.html#erratum-108)). A
+         *     body with `members` creates a department, a body without it is the location body.
          */
         post: operations["createDepartment"];
         delete?: never;
@@ -948,7 +934,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
@@ -965,10 +954,7 @@ export interface paths {
         head?: never;
         /**
          * Update a department
-         * @description Renames a department. The table lists only `name`. The section's only example, printed
-         *     under "Request Body", is a whole department (`id`, `createdAt`, ..., `name`); it is the
-         *     request example here, and its other fields are accepted but not described by the doc. No
-         *     response is documented (see ERRATA.md).
+         * @description Renames a department: send its new `name`. WorkDrive's example sends a whole department (`id`, `createdAt`, ..., `name`); those other fields are accepted, and what the server does with them is not documented. No answer body is documented.
          */
         patch: operations["updateDepartment"];
         trace?: never;
@@ -978,7 +964,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
@@ -1002,23 +991,23 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
         };
         /**
          * Get the department members
-         * @description Returns a department with the ids of its heads and its members. The doc follows this section
-         *     with a copy of the "Update Department Members" body table (`addMembers`, `removeMembers`),
-         *     which does not apply to a `GET` and is not modelled (see ERRATA.md).
+         * @description Returns a department with the ids of its heads and its members.
          */
         get: operations["getDepartmentMembers"];
         put?: never;
         /**
          * Update the department members
-         * @description Adds users to the department (`addMembers`) and removes users from it (`removeMembers`). The
-         *     doc gives the method `POST` (not `PATCH` as for the other updates); it is kept.
+         * @description Adds users to the department (`addMembers`) and removes users from it (`removeMembers`). The method is `POST`, not `PATCH` as for the other updates.
          */
         post: operations["updateDepartmentMembers"];
         delete?: never;
@@ -1036,9 +1025,7 @@ export interface paths {
         };
         /**
          * List locations
-         * @description Returns the locations of the caller's organization, one page at a time, with their
-         *     number of members. A location is created with `POST /api/departments` as documented (see
-         *     `createDepartment` and ERRATA.md).
+         * @description Returns the locations of the caller's organization, one page at a time, with their number of members. Locations are created with `createDepartment` (`POST /api/departments`).
          */
         get: operations["listLocations"];
         put?: never;
@@ -1054,7 +1041,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                /**
+                 * @description Id of the location, a UUID (from the Location listing API).
+                 * @example 9aa53819-f4f8-4c59-ba74-56aae6b604cc
+                 */
                 id: components["parameters"]["LocationId"];
             };
             cookie?: never;
@@ -1071,10 +1061,7 @@ export interface paths {
         head?: never;
         /**
          * Update a location
-         * @description Renames a location. The table lists only `name`. The section's only example, printed
-         *     under "Request Body", is a whole location (`id`, `createdAt`, ..., `orgId`); it is the
-         *     request example here, and its other fields are accepted but not described by the doc. No
-         *     response is documented (see ERRATA.md).
+         * @description Renames a location: send its new `name`. WorkDrive's example sends a whole location (`id`, `createdAt`, ..., `orgId`); those other fields are accepted, and what the server does with them is not documented. No answer body is documented.
          */
         patch: operations["updateLocation"];
         trace?: never;
@@ -1084,7 +1071,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                /**
+                 * @description Id of the location, a UUID (from the Location listing API).
+                 * @example 9aa53819-f4f8-4c59-ba74-56aae6b604cc
+                 */
                 id: components["parameters"]["LocationId"];
             };
             cookie?: never;
@@ -1097,8 +1087,7 @@ export interface paths {
         put?: never;
         /**
          * Update the location members
-         * @description Adds users to the location (`addMembers`) and removes users from it (`removeMembers`), by
-         *     user id. The doc gives the method `POST`; it is kept.
+         * @description Adds users to the location (`addMembers`) and removes users from it (`removeMembers`), by user id. The method is `POST`, not `PATCH` as for the other updates.
          */
         post: operations["updateLocationMembers"];
         delete?: never;
@@ -1133,7 +1122,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the security group (from the Security Groups listing API). */
+                /**
+                 * @description Id of the security group (from the Security Groups listing API).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 groupId: components["parameters"]["SecurityGroupId"];
             };
             cookie?: never;
@@ -1142,17 +1134,12 @@ export interface paths {
         put?: never;
         /**
          * Add users to a security group
-         * @description Adds the users whose ids are given to the security group. The doc writes the path with a
-         *     stray closing brace (`/api/security_groups/{groupId}/members}`); it is dropped (see
-         *     ERRATA.md).
+         * @description Adds the users whose ids are given to the security group.
          */
         post: operations["addSecurityGroupMembers"];
         /**
          * Remove users from a security group
-         * @description Removes the users whose ids are given from the security group. The ids are sent in a JSON
-         *     body, which is unusual for `DELETE`: `fetch` sends it, but some HTTP clients and proxies drop
-         *     bodies on `DELETE`. The doc writes the path with a stray closing brace
-         *     (`/api/security_groups/{groupId}/members}`); it is dropped (see ERRATA.md).
+         * @description Removes the users whose ids are given from the security group. The ids are sent in a JSON body, which is unusual for `DELETE`: `fetch` sends it, but some HTTP clients and proxies drop bodies on `DELETE`.
          */
         delete: operations["removeSecurityGroupMembers"];
         options?: never;
@@ -1206,12 +1193,11 @@ export interface paths {
          *     2. Send `POST signedRequest.url` (a storage service, not this API) with a FormData body
          *        (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`
          *        (`ACL`, `Content-Type`, `Key`, `Policy`, `X-Amz-Algorithm`, `X-Amz-Credential`,
-         *        `X-Amz-Date`, `X-Amz-Signature`, `bucket`). The doc says nothing more about this request
-         *        (its headers, the order of the form fields).
+         *        `X-Amz-Date`, `X-Amz-Signature`, `bucket`). WorkDrive says nothing more about that
+         *        request (its headers, the order of the form fields).
          *
          *     Then use `fileId` wherever another API takes a media id (`fileId`, `fileIds`, `posterId`,
-         *     `videoId`, `coverImage`, ...). The upload request itself is not part of this API and is not
-         *     modelled.
+         *     `videoId`, `coverImage`, ...). The upload request itself is not part of this API.
          */
         get: operations["getMediaUploadUrl"];
         put?: never;
@@ -1227,7 +1213,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the conversation (group chat or chat) the message is sent to; the doc says to get one by creating a chat with the GroupChats create API. Typed `string` by the doc, which shows no value. */
+                /**
+                 * @description Id of the conversation (group chat or chat) the message is sent to, a string. WorkDrive says to get one by creating a chat with the GroupChats create API (`createGroupChat`); presumably the `id` of the created group chat.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 conversationId: components["parameters"]["ConversationId"];
             };
             cookie?: never;
@@ -1237,14 +1226,12 @@ export interface paths {
         /**
          * Send a message
          * @description Sends a message in a conversation (a group chat or a chat), optionally as a reply, with
-         *     mentions and attached media. The doc: "you need to get a conversation Id. You can create a
-         *     new chat by using GroupChats create API" (which response field is the conversation id is not
-         *     said; see ERRATA.md row 164).
+         *     mentions and attached media. To get a conversation id, create a chat with `createGroupChat`
+         *     ("you need to get a conversation Id. You can create a new chat by using GroupChats create
+         *     API"); presumably its `id`.
          *
-         *     The doc gives the method `GET` with this JSON request body. A `GET` body is not sent by
-         *     `fetch` (browsers and Node refuse to build such a request) and is dropped by many servers and
-         *     proxies, and the operation creates a message (the response is the new message), so this spec
-         *     uses `POST` (see ERRATA.md). The path is kept exactly as documented,
+         *     Sent as `POST`: WorkDrive documents `GET` with this JSON body, which `fetch` cannot send,
+         *     and the call creates a message ([erratum 88](errata.html#erratum-88)). The path is
          *     `/api/{conversationId}/messages`, with no resource segment before the id.
          */
         post: operations["sendMessage"];
@@ -1258,7 +1245,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The short form of a user embedded in other objects (author, owner, mentioned, tagged or reacting user, supervisor). Every example shows `status` holding an email address and `picture`, `cover`, `designation` and `department` as empty objects; both are transcribed as shown (see ERRATA.md). `department` and `availabilityStatusText` are missing from the invitees of a group chat's last call, and `phone` from the user of a meeting's livestream, so those three are optional. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description The short form of a user embedded in other objects (author, owner, mentioned, tagged or reacting user, supervisor). WorkDrive's examples show `status` holding an email address and `picture`, `cover`, `designation` and `department` as empty objects. `department`, `availabilityStatusText` and `phone` are missing from some embedded users and are optional. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         UserSummary: {
             /** @description User id. Every example shows the placeholder `string`. */
             id: string;
@@ -1287,12 +1274,12 @@ export interface components {
             phone?: string;
             /** Format: email */
             email: string;
-            /** @description User status. Every example shows the email address `user@example.com` here; the statuses of `User.status` (ACTIVE, ARCHIVE, ...) are presumably meant (see ERRATA.md). */
+            /** @description User status. Every WorkDrive example shows the email address `user@example.com` here; presumably one of the statuses of `User.status` (ACTIVE, ARCHIVE, ...). */
             status: string;
             /** @description Id of the user in an external system. Only in the owner of an organization's file. */
             externalUserId?: string;
         };
-        /** @description A badge awarded to a user. Only shown in the update-user response. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A badge awarded to a user. Only shown in the update-user response. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Badge: {
             id: string;
             title: string;
@@ -1304,9 +1291,9 @@ export interface components {
             /** @description Storage path of the badge image. */
             path: string;
         };
-        /** @description A user of the organization. `picture` is an empty object in the list example but the integer `20` in the create, update and bulk-create examples, so both are accepted (see ERRATA.md). `teamMembers`, `badges`, `userAdditionalTeams`, `addAdditionalLocations` and `reportsToObj` appear only in some examples and are optional. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A user of the organization. `picture` is an empty object in the list and the integer `20` in the create, update and bulk-create answers; both are accepted. `teamMembers`, `badges`, `userAdditionalTeams`, `addAdditionalLocations` and `reportsToObj` appear only in some answers and are optional. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         User: {
-            /** @description User id (a UUID according to the tables; the examples show `string`). */
+            /** @description User id (a UUID; not format-checked). */
             id: string;
             /** Format: date-time */
             createdAt: string;
@@ -1321,7 +1308,7 @@ export interface components {
             userName: string;
             /** Format: email */
             email: string;
-            /** @description User status: `ACTIVE`, `ARCHIVE`, `PRE_INVITED`, `INVITED` or `BLOCKED` according to the update table; the examples show the placeholder `string`, so no enum is enforced. */
+            /** @description User status: `ACTIVE`, `ARCHIVE`, `PRE_INVITED`, `INVITED` or `BLOCKED` (the values `updateUser` takes). Not enforced as an enum (WorkDrive's examples show `string`). */
             status: string;
             firstName: string;
             lastName: string;
@@ -1354,7 +1341,7 @@ export interface components {
             /** @description Ids of the additional locations of the user. */
             addAdditionalLocations?: string[];
         };
-        /** @description Page information of a list response. Every list example shows it with all values `0`. The time-paginated lists (posts, news, events) return it too, although they page by `time` (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description Page information of a list response (all values `0` in every WorkDrive example). The time-paginated lists (posts, news, events) return it too, although they page by `time`. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Meta: {
             /** @description Page size used for this page. */
             perPage: number;
@@ -1372,7 +1359,7 @@ export interface components {
             users: components["schemas"]["User"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description Error body. The doc's only error information is the global "Errors" table of status codes and meanings (400, 401, 403, 404, 500, 503); it shows no error body. The properties below are an assumption (the common `statusCode` / `message` / `error` envelope) and all are optional; other properties may appear. As the doc shows no error body, no sample values are given (see ERRATA.md). */
+        /** @description Error body. WorkDrive documents only the status codes and their meanings (400, 401, 403, 404, 500, 503), not the body: these properties are the common `statusCode` / `message` / `error` envelope, an assumption, all optional; other properties may appear. */
         Error: {
             /** @description HTTP status code repeated in the body. Assumed, not documented. */
             statusCode?: number;
@@ -1381,9 +1368,9 @@ export interface components {
             /** @description Short name of the status. Assumed, not documented. */
             error?: string;
         };
-        /** @description A team supervisor, as returned by the supervisor listing. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A team supervisor, as returned by the supervisor listing. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Supervisor: {
-            /** @description User id of the supervisor (the example shows the placeholder `string`). */
+            /** @description User id of the supervisor (not format-checked). */
             id: string;
             /** Format: email */
             email: string;
@@ -1395,9 +1382,9 @@ export interface components {
             users: components["schemas"]["Supervisor"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A new user. The doc marks no field as required. If `securityGroup`, `designation` and `defaultVisibility` are missing, the on-boarding email goes to the user's supervisor, otherwise to the user. If `reportsTo` is missing, the admins of the given location or department become the user's supervisors. Fields the table types as `uuid` or `email` carry no format where the example shows the placeholder `string` (see ERRATA.md). */
+        /** @description A new user. No field is required. If `securityGroup`, `designation` and `defaultVisibility` are missing, the on-boarding email goes to the user's supervisor, otherwise to the user. If `reportsTo` is missing, the admins of the given location or department become the user's supervisors. Ids and the email address are not format-checked (WorkDrive's own example sends `string` there). */
         CreateUserRequest: {
-            /** @description Email of the user (typed `email`; the example shows `string`). */
+            /** @description Email of the user (an email address; not format-checked). */
             email?: string;
             /** @description Phone number of the user. */
             phone?: string;
@@ -1420,16 +1407,16 @@ export interface components {
             reportsTo?: string;
             /** @description Skills of the user. */
             skill?: string[];
-            /** @description Visibility of the user: `public` or `restricted`. Not enforced as an enum because the example shows the placeholder `string` (see ERRATA.md). */
+            /** @description Visibility of the user: `public` or `restricted`. Not enforced as an enum (WorkDrive's own example sends `string`). */
             defaultVisibility?: string;
             /** @description Ids (UUIDs) of team supervisors; the user joins their teams. From the Team Supervisor listing. */
             addAdditionalTeams?: string[];
-            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. In the table only; not in the request example. */
+            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. */
             addAdditionalLocations?: string[];
         };
-        /** @description One user of a bulk creation: the fields of "Create a User" (the doc refers to that section for their descriptions) plus `externalUserId`, which only the bulk example shows. One closed object rather than an `allOf` of `CreateUserRequest` and an extension, because a closed `allOf` branch would refuse the other branch's fields (see ERRATA.md). */
+        /** @description One user of a bulk creation: the fields of `CreateUserRequest` (described there) plus `externalUserId`. No other field is accepted. */
         BulkCreateUserItem: {
-            /** @description Email of the user (typed `email`; the example shows `string`). */
+            /** @description Email of the user (an email address; not format-checked). */
             email?: string;
             /** @description Phone number of the user. */
             phone?: string;
@@ -1452,23 +1439,23 @@ export interface components {
             reportsTo?: string;
             /** @description Skills of the user. */
             skill?: string[];
-            /** @description Visibility of the user: `public` or `restricted`. Not enforced as an enum because the example shows the placeholder `string` (see ERRATA.md). */
+            /** @description Visibility of the user: `public` or `restricted`. Not enforced as an enum (WorkDrive's own example sends `string`). */
             defaultVisibility?: string;
             /** @description Ids (UUIDs) of team supervisors; the user joins their teams. From the Team Supervisor listing. */
             addAdditionalTeams?: string[];
-            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. The bulk example shows the placeholder `string`, so no format is enforced. */
+            /** @description Ids (UUIDs) of locations whose location admins are assigned to the user's supervisors. Not format-checked. */
             addAdditionalLocations?: string[];
-            /** @description Id of the user in an external system. In the bulk example only; not described by the doc. */
+            /** @description Id of the user in an external system (not described by WorkDrive). */
             externalUserId?: string;
         };
-        /** @description Users to create at once. `data` is the only field and is treated as required (the doc marks none; see ERRATA.md). */
+        /** @description Users to create at once, in `data` (required). */
         BulkCreateUsersRequest: {
             /** @description The users to create. */
             data: components["schemas"]["BulkCreateUserItem"][];
         };
-        /** @description Users to delete at once. The doc documents the body only as a one-row table (no example); `id` is its only field and is treated as required (see ERRATA.md). */
+        /** @description Users to delete at once: their ids in `id` (required). */
         BulkDeleteUsersRequest: {
-            /** @description Ids of the users to delete (typed `Array<String>`). */
+            /** @description Ids of the users to delete (plain strings). */
             id: string[];
         };
         /** @description Changes to a user. All fields are optional. */
@@ -1476,7 +1463,7 @@ export interface components {
             firstName?: string;
             lastName?: string;
             /**
-             * @description New status of the user. (The doc's description, "Filter Users by specifying the location", is copied from elsewhere; see ERRATA.md.)
+             * @description New status of the user.
              * @enum {string}
              */
             status?: "ACTIVE" | "ARCHIVE" | "PRE_INVITED" | "INVITED" | "BLOCKED";
@@ -1508,7 +1495,7 @@ export interface components {
             designation?: string;
             bio?: string;
             isDepartmentHead?: boolean;
-            /** @description Id of the user's department (typed `uuid`, but the example shows the name `Development/Subdivider`, so no format is enforced; see ERRATA.md). */
+            /** @description Id (`uuid`) of the user's department. Not format-checked: WorkDrive's own example sends the name `Development/Subdivider`. */
             department?: string;
             /**
              * Format: uuid
@@ -1519,7 +1506,7 @@ export interface components {
             addAdditionalTeams?: string[];
             /** @description Ids (UUIDs) of team supervisors whose teams the user leaves. */
             removeAdditionalTeams?: string[];
-            /** @description Ids of locations whose location admins are assigned to the user's supervisors. In the table only; not in the request example. */
+            /** @description Ids of locations whose location admins are assigned to the user's supervisors. */
             addAdditionalLocations?: string[];
         };
         /**
@@ -1527,7 +1514,7 @@ export interface components {
          * @enum {string}
          */
         AuthMethod: "internal" | "ldap";
-        /** @description A new organization and its admin. The doc marks no field as required. */
+        /** @description A new organization and its admin. No field is required. */
         CreateOrganizationRequest: {
             /** @description Name of the organization. */
             name?: string;
@@ -1550,15 +1537,15 @@ export interface components {
         };
         /** @description Postal address of an organization, as returned in responses. The update request has its own closed copy of these fields (`UpdateOrganizationRequest.address`). */
         Address: {
-            street1?: string;
+            street1: string;
             /** @description Second address line; `null` in the update request example. */
-            street2?: string | null;
-            city?: string;
-            state?: string;
+            street2: string | null;
+            city: string;
+            state: string;
             /** @description Postal code. */
-            zip?: string;
+            zip: string;
         };
-        /** @description A media file (picture, video or document) uploaded through the Media API, with its storage and streaming locations and its owner. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A media file (picture, video or document) uploaded through the Media API, with its storage and streaming locations and its owner. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Media: {
             /** @description Media id (the `fileId` returned by the Media API). */
             id: string;
@@ -1574,7 +1561,7 @@ export interface components {
             metadata: Record<string, unknown>;
             /** @description Size of the file (unit not documented; bytes presumably). */
             size: number;
-            /** @description URL of the file (the examples show the placeholder `string`). */
+            /** @description URL of the file (not format-checked). */
             url: string;
             /** @description CDN location of the file. */
             cdn: string;
@@ -1595,7 +1582,7 @@ export interface components {
             createdAt: string;
             owner: components["schemas"]["UserSummary"];
         };
-        /** @description An organization. The create response shows most fields as `null` and adds `createdBy` and the new `accessToken`; the update response adds `file` and shows `authMethod` as a list instead of a string. Both shapes are accepted (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description An organization. The create answer shows most fields as `null` and adds `createdBy` and `accessToken`; the update answer adds `file` and gives `authMethod` as a list instead of a string. Both shapes are accepted. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Organization: {
             /** Format: date-time */
             createdAt: string;
@@ -1628,11 +1615,11 @@ export interface components {
              * @description Id of the creator of the organization (presumably the SuperAdmin who created it; not documented). Only in the create response.
              */
             createdBy?: string;
-            /** @description An API access token; whose token it is (the new admin's, presumably) is not documented. Only in the create response, where the doc masks it (`3fexxx-xxx-x-xxxxx-xxxx-xxxx-xxxxx`). */
+            /** @description An API access token; whose token it is (presumably the new admin's) is not documented by WorkDrive. Only in the create answer, where WorkDrive's example masks it (`3fexxx-xxx-x-xxxxx-xxxx-xxxx-xxxxx`). */
             accessToken?: string;
             file?: components["schemas"]["Media"];
         };
-        /** @description Changes to an organization. The doc marks no field as required. */
+        /** @description Changes to an organization. No field is required. */
         UpdateOrganizationRequest: {
             /**
              * Format: uuid
@@ -1645,7 +1632,7 @@ export interface components {
             legalName?: string;
             /** @description Websites of the organization (host names such as `abc_stilla.com` in the example). */
             websites?: string[];
-            /** @description Postal address of the organization (the nested fields of the table). The response's address is the open schema `Address`. */
+            /** @description Postal address of the organization. Responses return it as the open schema `Address`. */
             address?: {
                 street1?: string;
                 /** @description Second address line; `null` in the request example. */
@@ -1664,10 +1651,10 @@ export interface components {
             phone?: string;
             /** @description Description of the organization. */
             description?: string;
-            /** @description Industry of the organization. Typed `string`; the example sends `null`. */
+            /** @description Industry of the organization, or `null`. */
             industry?: string | null;
         };
-        /** @description The user to generate a token for. `userId` is the only field and is treated as required (the doc marks none; see ERRATA.md). */
+        /** @description The user to generate a token for: `userId` (required). */
         GenerateAccessTokenRequest: {
             /**
              * Format: uuid
@@ -1675,7 +1662,7 @@ export interface components {
              */
             userId: string;
         };
-        /** @description A generated access token (presumably the API access token sent in the `X-API-KEY` header; not documented). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A generated access token (presumably the API access token sent in the `X-API-KEY` header; not documented). WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         AccessToken: {
             /**
              * Format: uuid
@@ -1688,7 +1675,7 @@ export interface components {
              */
             token: string;
         };
-        /** @description Preview of a link (title, description and image of the linked page). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description Preview of a link (title, description and image of the linked page). WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         LinkPreview: {
             title: string;
             description: string;
@@ -1697,14 +1684,14 @@ export interface components {
             /** @description The link. */
             link: string;
         };
-        /** @description The place of a post or news item, as returned in responses (only `textAddress` appears in the examples). Requests use `LocationInput`, which has the same fields. */
+        /** @description The place of a post or news item, as returned in responses. Requests use `LocationInput`, which has the same fields. */
         Location: {
             /** @description The address as text. */
-            textAddress?: string;
-            /** @description Coordinates of the place. Type and shape not documented (see ERRATA.md). */
+            textAddress: string;
+            /** @description Coordinates of the place; WorkDrive does not document their type or shape. */
             coordinates?: unknown;
         };
-        /** @description A post of the organization's feed. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A post of the organization's feed. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Post: {
             /** @description Post id. */
             id: string;
@@ -1712,7 +1699,7 @@ export interface components {
             postText: string;
             /**
              * Format: date-time
-             * @description When the post was published; taken as the `time` cursor of the post listing (assumed, see ERRATA.md).
+             * @description When the post was published; presumably the value to send as `time` for the next page of the post listing.
              */
             postedAt: string;
             /** @description Number of comments. */
@@ -1739,15 +1726,15 @@ export interface components {
             posts: components["schemas"]["Post"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description Who can see an item (request field). The tables type this field as `string` but list nested properties: `public`, `friends`, `onlyMe`, `team` everywhere, plus `users` (`Array<uuid>`) in the event, video, photo and FAQ tables. The examples send an object that also has `groups`, `locations` and sometimes `taggedUsers`; all eight are accepted, nothing else (see ERRATA.md). For events, videos and photos the doc says that if `users` is given, the item is shown only to those users; the other fields' meanings are not documented. */
+        /** @description Who can see an item: an object (WorkDrive's tables type it `string`) with `public`, `friends`, `onlyMe`, `team`, `users`, `groups`, `locations` and `taggedUsers`; nothing else is accepted. If `users` is given, the item is shown only to those users; WorkDrive does not describe the other fields. */
         Permissions: {
-            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them" (event, video and photo tables). */
+            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them". */
             users?: string[];
-            /** @description Ids of the groups who can see the item (inferred). In the examples only; not in any table. */
+            /** @description Ids of the groups who can see the item (presumably; not described by WorkDrive). */
             groups?: string[];
-            /** @description Ids of the locations whose users can see the item (inferred). In the examples only; not in any table. */
+            /** @description Ids of the locations whose users can see the item (presumably; not described by WorkDrive). */
             locations?: string[];
-            /** @description Ids of tagged users. In some examples only; not in any table. */
+            /** @description Ids of tagged users. Not described by WorkDrive. */
             taggedUsers?: string[];
             /** @description Visibility flag; its meaning is not documented (presumably visible to everyone in the organization). */
             public?: boolean;
@@ -1758,28 +1745,28 @@ export interface components {
             /** @description Visibility flag; its meaning is not documented (presumably visible to the author's team). */
             team?: boolean;
         };
-        /** @description A list of strings, or a single string. The tables type these fields as arrays but the request examples send single strings, so both are accepted (see ERRATA.md). */
+        /** @description A list of strings, or a single string (WorkDrive's examples send a single string where its tables say `Array`). */
         StringOrStringArray: string | string[];
-        /** @description The place attached to a new or changed post or news item. The tables list the nested fields `textAddress string` and `coordinates` without a type; only `textAddress` appears in the examples. Responses use the open schema `Location`. */
+        /** @description The place attached to a new or changed post or news item: `textAddress`, and `coordinates`, whose type WorkDrive does not document. Responses use the open schema `Location`. */
         LocationInput: {
             /** @description The address as text. */
             textAddress?: string;
-            /** @description Coordinates of the place. Type and shape not documented, so any value is accepted (see ERRATA.md). */
+            /** @description Coordinates of the place; WorkDrive does not document their type or shape, so any value is accepted. */
             coordinates?: unknown;
         };
-        /** @description A new post. `tags` is required, and so is some content: the doc's note "Any media or postText is required to create a Post" is expressed as an `anyOf` (inside `allOf`): `postText`, at least one media id in `fileIds`, or a `gif` link (the GIF counts as media: the table calls it "Link of the GIF media"). `newsTitle`, `category` and `coverImage` appear in the request example but not in the post table (they belong to news); they are accepted as undocumented fields (see ERRATA.md). */
+        /** @description A new post. `tags` is required, and so is some content ("Any media or postText is required to create a Post"): `postText`, at least one media id in `fileIds`, or a `gif` link (the GIF counts as media). `newsTitle`, `category` and `coverImage` (news fields, not described for posts) are accepted. */
         CreatePostRequest: {
             permissions?: components["schemas"]["Permissions"];
             /** @description Text of the post. */
             postText?: string;
             /**
-             * @description Status of the post. Marked required in the table but absent from the request example, so not enforced as required (see ERRATA.md).
+             * @description Status of the post: `PUBLISHED`. WorkDrive marks it required, but its own example omits it, so it is not enforced.
              * @enum {string}
              */
             status?: "PUBLISHED";
-            /** @description Post tags. Required. Typed `Array`; the example sends a single string (`#myfirstpost`). */
+            /** @description Post tags. Required. A list, or a single string such as `#myfirstpost`. */
             tags: components["schemas"]["StringOrStringArray"];
-            /** @description Ids of the users mentioned in the post, from the User listing API. Typed `Array`; the example sends a single id. */
+            /** @description Ids of the users mentioned in the post, from the User listing API. A list of ids, or a single id. */
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
@@ -1791,11 +1778,11 @@ export interface components {
              * @description Link of the GIF.
              */
             gif?: string;
-            /** @description URLs of links (the example shows the placeholder `string`). */
+            /** @description URLs of links (not format-checked). */
             links?: string[];
             /** @description Undocumented for posts (title of a news item). */
             newsTitle?: string;
-            /** @description Undocumented for posts; an empty object in the example, so its fields are unknown. */
+            /** @description Not described for posts (a news field); an object whose fields are unknown. */
             category?: {
                 [key: string]: unknown;
             };
@@ -1808,7 +1795,7 @@ export interface components {
         } | {
             gif: unknown;
         });
-        /** @description Changes to a post. All fields are optional. `newsTitle`, `category` and `coverImage` appear in the request example but not in the post table (they belong to news); they are accepted as undocumented fields (see ERRATA.md). */
+        /** @description Changes to a post. All fields are optional. `newsTitle`, `category` and `coverImage` (news fields, not described for posts) are accepted. */
         UpdatePostRequest: {
             permissions?: components["schemas"]["Permissions"];
             /** @description Text of the post. */
@@ -1818,9 +1805,9 @@ export interface components {
              * @enum {string}
              */
             status?: "PUBLISHED";
-            /** @description Post tags. Typed `Array`; the example sends a single string (`#myfirstpost`). */
+            /** @description Post tags. A list, or a single string such as `#myfirstpost`. */
             tags?: components["schemas"]["StringOrStringArray"];
-            /** @description Ids of the users mentioned in the post, from the User listing API. Typed `Array`; the example sends a single id. */
+            /** @description Ids of the users mentioned in the post, from the User listing API. A list of ids, or a single id. */
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
@@ -1832,24 +1819,24 @@ export interface components {
              * @description Link of the GIF.
              */
             gif?: string;
-            /** @description URLs of links (the example shows the placeholder `string`). */
+            /** @description URLs of links (not format-checked). */
             links?: string[];
             /** @description Undocumented for posts (title of a news item). */
             newsTitle?: string;
-            /** @description Undocumented for posts; an empty object in the example, so its fields are unknown. */
+            /** @description Not described for posts (a news field); an object whose fields are unknown. */
             category?: {
                 [key: string]: unknown;
             };
             /** @description Undocumented for posts (media id of a news cover image). */
             coverImage?: string;
         };
-        /** @description A news item. It has the fields of a post except `postText`, plus `newsTitle`, `category` and a `coverImage` media object. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A news item. It has the fields of a post except `postText`, plus `newsTitle`, `category` and a `coverImage` media object. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         News: {
             /** @description News id. */
             id: string;
             /**
              * Format: date-time
-             * @description When the news was published; taken as the `time` cursor of the news listing (assumed, see ERRATA.md).
+             * @description When the news item was published; presumably the value to send as `time` for the next page of the news listing.
              */
             postedAt: string;
             /** @description Number of comments. */
@@ -1881,12 +1868,12 @@ export interface components {
             news: components["schemas"]["News"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A news item to create, or changes to one. The doc marks no field as required in either table, and the create and update examples are identical. */
+        /** @description A news item to create, or changes to one. No field is required. */
         NewsRequest: {
             permissions?: components["schemas"]["Permissions"];
-            /** @description News tags. Typed `Array`; the examples send a single string (`#myfirstpost`). */
+            /** @description News tags. A list, or a single string such as `#myfirstpost`. */
             tags?: components["schemas"]["StringOrStringArray"];
-            /** @description Ids of the users mentioned, from the User listing API. Typed `Array`; the examples send a single id. */
+            /** @description Ids of the users mentioned, from the User listing API. A list of ids, or a single id. */
             mention?: components["schemas"]["StringOrStringArray"];
             /** @description Media ids of pictures and videos, uploaded through the Media API. */
             fileIds?: string[];
@@ -1898,7 +1885,7 @@ export interface components {
              * @description Link of the GIF.
              */
             gif?: string;
-            /** @description URLs of links. Typed `Array`; the examples send a single URL. */
+            /** @description URLs of links. A list of URLs, or a single URL. */
             links?: components["schemas"]["StringOrStringArray"];
             /** @description Title of the news. */
             newsTitle?: string;
@@ -1910,16 +1897,16 @@ export interface components {
              */
             coverImage?: string;
         };
-        /** @description An external link of an event. The tables type `externalLink` as `Array` without naming its items' fields; `title` and `url` come from the examples, and other fields are not refused (the doc does not rule them out; see ERRATA.md). */
-        ExternalLink: {
+        /** @description An external link of an event, as returned in responses, with a `title` and a `url`; other fields may appear. Requests send `ExternalLink`, which has the same fields. */
+        EventLink: {
             /** @description Title of the link (may be empty). */
-            title?: string;
-            /** @description The link (the response examples show the placeholder `string`). */
-            url?: string;
+            title: string;
+            /** @description The link (not format-checked). */
+            url: string;
         } & {
             [key: string]: unknown;
         };
-        /** @description A participant of a livestream call. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A participant of a livestream call. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         LivestreamParticipant: {
             id: string;
             userId: string;
@@ -1934,7 +1921,7 @@ export interface components {
             /** @description When the participant left. An empty object in the examples; not documented. */
             leftAt: Record<string, unknown>;
         };
-        /** @description The livestream of an event. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description The livestream of an event. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Livestream: {
             id: string;
             messageId: Record<string, unknown>;
@@ -1966,7 +1953,7 @@ export interface components {
             event: string;
             publicToken: string;
         };
-        /** @description A user invited to an event, with the invitation time and their answer. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A user invited to an event, with the invitation time and their answer. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         RsvpUser: components["schemas"]["UserSummary"] & {
             /**
              * Format: date-time
@@ -1976,7 +1963,7 @@ export interface components {
             /** @description The user's answer. Values not documented; the example shows `string`. */
             rsvp: string;
         };
-        /** @description An event (or meeting). `type`, `category` and `poster` are empty objects in every example although the requests send strings; their response shapes are not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description An event (or meeting). `type`, `category` and `poster` are empty objects in every example although the requests send strings; their response shapes are not documented. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Event: {
             id: string;
             /**
@@ -1990,7 +1977,7 @@ export interface components {
             updatedBy: string;
             title: string;
             description: string;
-            externalLink: components["schemas"]["ExternalLink"][];
+            externalLink: components["schemas"]["EventLink"][];
             /** @description Whether the event was imported from an external calendar (Google, Outlook). */
             isExternalEvent: boolean;
             conferenceLink: string;
@@ -2017,7 +2004,7 @@ export interface components {
             reactions: string[];
             type: Record<string, unknown>;
             category: Record<string, unknown>;
-            /** @description The livestream of the event. An event embedded in a group chat's call shows only the livestream's id (a string) here (see ERRATA.md). */
+            /** @description The livestream of the event; an event embedded in a group chat's call carries only the livestream's id (a string) here. */
             livestream: components["schemas"]["Livestream"] | string;
             rsvpUsers: components["schemas"]["RsvpUser"][];
             creator: components["schemas"]["UserSummary"];
@@ -2038,7 +2025,16 @@ export interface components {
             events: components["schemas"]["Event"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description Recurrence of an event. The doc's table is garbled ("configtype 'frequency' frequency 'string'-Choose the frequency value from the list shown belowValue Title 86400 'daily' 604800 'weekly' 1209600 'biWeekly' monthly 'monthly' ends"): it names `config` with `type`, `frequency` and `ends`; the shape of `ends` comes from the request example only. */
+        /** @description An external link of an event, sent in requests: a `title` and a `url`, neither required; other fields are not refused. */
+        ExternalLink: {
+            /** @description Title of the link (may be empty). */
+            title?: string;
+            /** @description The link (not format-checked). */
+            url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Recurrence of an event: `config` with `type`, `frequency` and `ends`. WorkDrive describes `ends` only by its example. */
         EventRepeat: {
             config?: {
                 /**
@@ -2046,19 +2042,16 @@ export interface components {
                  * @enum {string}
                  */
                 type?: "frequency";
-                /**
-                 * @description Repeat interval: `86400` daily, `604800` weekly, `1209600` bi-weekly (seconds, presumably), or `monthly`. The table types it as a string; the example sends the integer `86400`, so each value is accepted both as a string and, for the numeric ones, as an integer (see ERRATA.md).
-                 * @enum {integer|string}
-                 */
-                frequency?: 86400 | 604800 | 1209600 | "86400" | "604800" | "1209600" | "monthly";
-                /** @description When the recurrence ends. The table names `ends` without its fields; the example sends `config` with `type` (`on`) and `date`, so other fields are not refused. */
+                /** @description Repeat interval: `86400` daily, `604800` weekly, `1209600` bi-weekly (seconds, presumably), or `monthly`. The numeric values are accepted as strings or integers ([erratum 57](errata.html#erratum-57)). */
+                frequency?: (86400 | 604800 | 1209600) | ("86400" | "604800" | "1209600" | "monthly");
+                /** @description When the recurrence ends: `config` with `type` (e.g. `on`) and `date`; other fields are not refused. */
                 ends?: {
                     config?: {
                         /** @description How the recurrence ends (`on` a date in the example). Values not documented. */
                         type?: string;
                         /**
                          * Format: date
-                         * @description Last date of the recurrence (presumably). Not typed by the doc; the format follows the example (`2022-09-15`).
+                         * @description Last date of the recurrence (presumably), e.g. `2022-09-15`.
                          */
                         date?: string;
                     } & {
@@ -2069,7 +2062,7 @@ export interface components {
                 };
             };
         };
-        /** @description An event or meeting to create, or changes to one. The doc marks no field as required in either table, and the create and update examples are identical. The example's names are used where the tables differ (`endDateTime`, not `endtDateTime`; `videoPreviewIds`, not `videoPreviews`), and the tables' spellings are refused like any other undocumented field; see ERRATA.md. */
+        /** @description An event or meeting to create, or changes to one. No field is required. The end time is `endDateTime` and the video previews are `videoPreviewIds` ([erratum 54](errata.html#erratum-54)); the spellings `endtDateTime` and `videoPreviews` are refused like any other unknown field. */
         EventRequest: {
             /** @description Who can see the event (for Event and Livestream types). If `users` is given, the event is shown only to them. */
             permissions?: components["schemas"]["Permissions"];
@@ -2083,7 +2076,7 @@ export interface components {
             userIds?: string[];
             /** @description Whether the event takes place virtually. */
             isVirtual?: boolean;
-            /** @description Link of a virtual event (not used for meetings). Typed `URL`; the example shows the placeholder `string`. */
+            /** @description Link of a virtual event (not used for meetings). Not format-checked. */
             conferenceLink?: string;
             /**
              * Format: uri
@@ -2094,12 +2087,12 @@ export interface components {
             tags?: string[];
             /**
              * Format: date-time
-             * @description Start date and time (typed `Date`; the example holds a date-time, see ERRATA.md).
+             * @description Start date and time (a date-time).
              */
             startDateTime?: string;
             /**
              * Format: date-time
-             * @description End date and time (`endtDateTime`, typed `Date`, in the tables; the example holds a date-time, see ERRATA.md).
+             * @description End date and time (a date-time).
              */
             endDateTime?: string;
             /**
@@ -2107,11 +2100,11 @@ export interface components {
              * @description Media id of the poster, uploaded through the Media API.
              */
             posterId?: string;
-            /** @description In the example only; not documented. */
+            /** @description Not described by WorkDrive. */
             conversationId?: string;
-            /** @description Type of the event. Typed `integer` with the values POST, LIVESTREAM, EVENT, FAQ, COURSE; the example sends the numeric string `"2"`. The codes of those names are not documented (see ERRATA.md). */
+            /** @description Type of the event: POST, LIVESTREAM, EVENT, FAQ or COURSE, sent as a numeric code (an integer, or a string of digits such as `"2"`). WorkDrive does not list the codes of those names ([erratum 55](errata.html#erratum-55)). */
             type?: number | string;
-            /** @description Emails of external members of a meeting (the example shows the placeholder `string`). */
+            /** @description Emails of external members of a meeting (not format-checked). */
             externalUserEmails?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
@@ -2121,12 +2114,12 @@ export interface components {
              */
             isMeeting?: boolean;
             repeat?: components["schemas"]["EventRepeat"];
-            /** @description Media ids of preview videos of a Livestream event (`videoPreviews` in the tables; the example shows the placeholder `string`). */
+            /** @description Media ids of preview videos of a Livestream event (not format-checked). */
             videoPreviewIds?: string[];
             /** @description Duration of the event (unit not documented). */
             duration?: number;
         };
-        /** @description A video. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A video. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Video: {
             id: string;
             /** Format: date-time */
@@ -2137,7 +2130,7 @@ export interface components {
             updatedBy: string;
             title: string;
             description: string;
-            /** @description Source of the video: 1 YOUTUBE, 2 VIMEO, 3 CUSTOM, 4 RECORDING. Every example shows `0`, outside those values, so no enum is enforced on responses (see ERRATA.md). */
+            /** @description Source of the video: 1 YOUTUBE, 2 VIMEO, 3 CUSTOM, 4 RECORDING. Not enforced as an enum in answers (every WorkDrive example shows `0`). */
             source: number;
             /** @description Media id of the video. */
             videoFileId: string;
@@ -2152,7 +2145,7 @@ export interface components {
             videos: components["schemas"]["Video"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A new video. The doc marks no field as required. */
+        /** @description A new video. No field is required. */
         CreateVideoRequest: {
             permissions?: components["schemas"]["Permissions"];
             /** @description Title of the video. */
@@ -2169,7 +2162,7 @@ export interface components {
              * @description Media id of the thumbnail, uploaded through the Media API.
              */
             thumbnailFileId?: string;
-            /** @description External media ("URl of external media"); typed `object`, with no fields documented, so any fields are accepted. An empty object in the example. */
+            /** @description External media ("URl of external media"): an object whose fields WorkDrive does not document, so any fields are accepted. */
             meta?: {
                 [key: string]: unknown;
             };
@@ -2192,7 +2185,7 @@ export interface components {
              */
             thumbnailFileId?: string;
         };
-        /** @description A photo. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A photo. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Photo: {
             id: string;
             /** Format: date-time */
@@ -2212,7 +2205,7 @@ export interface components {
             photos: components["schemas"]["Photo"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A new photo. The doc marks no field as required. */
+        /** @description A new photo. No field is required. */
         CreatePhotoRequest: {
             permissions?: components["schemas"]["Permissions"];
             /** @description Title of the photo. */
@@ -2232,10 +2225,10 @@ export interface components {
             /** @description Description of the photo. */
             description?: string;
         };
-        /** @description A document of the organization's knowledge base. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A document of the organization's knowledge base. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Document: {
             id: string;
-            /** @description Name of the document. A string in requests but an empty object in every response example, so both are accepted (see ERRATA.md). */
+            /** @description Name of the document: a string, or an empty object as in every WorkDrive response example. */
             name: string | Record<string, unknown>;
             /** @description Fields not documented. */
             metadata: Record<string, unknown>;
@@ -2257,54 +2250,54 @@ export interface components {
             docs: components["schemas"]["Document"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A new document. The doc marks no field as required. The table calls the document URL `docURL`; the examples use `docUrl`, which is followed, and `docURL` is refused like any other undocumented field (see ERRATA.md). */
+        /** @description A new document. No field is required. The document URL is `docUrl` ([erratum 67](errata.html#erratum-67)); `docURL` is refused like any other unknown field. */
         CreateDocumentRequest: {
             permissions?: components["schemas"]["Permissions"];
             /** @description Name of the document. */
             name?: string;
-            /** @description User ids of the document's owners, from the User listing API (the examples show the placeholder `string`). */
+            /** @description User ids of the document's owners, from the User listing API (not format-checked). */
             ownerIds?: string[];
             /** @description Document tags. */
             tags?: string[];
             /**
              * Format: date-time
-             * @description Expiry date of the document (typed `Date`; the example holds a date-time, see ERRATA.md).
+             * @description Expiry date and time of the document (a date-time, e.g. `2022-10-21T05:44:06.323Z`).
              */
             expiry?: string;
             /** @description Category of the document, from the Categories listing API, or a new one. */
             category?: string;
-            /** @description Link that contains the document information (typed `URL`; the example shows `string`). */
+            /** @description Link that contains the document information (a URL; not format-checked). */
             link?: string;
-            /** @description URL of the document (typed `URL`; the example shows `string`). */
+            /** @description URL of the document (a URL; not format-checked). */
             docUrl?: string;
-            /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
+            /** @description Media id (UUID) of the document, uploaded through the Media API (not format-checked). */
             docId?: string;
         };
         /** @description The visibility settings as echoed back by the document and FAQ upload responses: the fields of the request schema `Permissions`, which is closed, while this response schema is open (other fields may appear). */
         EchoedPermissions: {
-            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them" (event, video and photo tables). */
-            users?: string[];
-            /** @description Ids of the groups who can see the item (inferred). In the examples only; not in any table. */
-            groups?: string[];
-            /** @description Ids of the locations whose users can see the item (inferred). In the examples only; not in any table. */
-            locations?: string[];
-            /** @description Ids of tagged users. In some examples only; not in any table. */
-            taggedUsers?: string[];
+            /** @description Ids of the users who can see the item: "If you specify userIds in users option of permissions then [the item] will only be shown to them". */
+            users: string[];
+            /** @description Ids of the groups who can see the item (presumably; not described by WorkDrive). */
+            groups: string[];
+            /** @description Ids of the locations whose users can see the item (presumably; not described by WorkDrive). */
+            locations: string[];
+            /** @description Ids of tagged users. Not described by WorkDrive. */
+            taggedUsers: string[];
             /** @description Visibility flag; its meaning is not documented (presumably visible to everyone in the organization). */
-            public?: boolean;
+            public: boolean;
             /** @description Visibility flag; its meaning is not documented (presumably visible to the author's friends). */
-            friends?: boolean;
+            friends: boolean;
             /** @description Visibility flag; its meaning is not documented (presumably visible to the author only). */
-            onlyMe?: boolean;
+            onlyMe: boolean;
             /** @description Visibility flag; its meaning is not documented (presumably visible to the author's team). */
-            team?: boolean;
+            team: boolean;
         };
-        /** @description The upload response. The doc's example repeats the request fields rather than returning a document as the listing does; modelled as documented, with every field present. The fields are those of `CreateDocumentRequest`, but this response schema is open (see ERRATA.md). */
+        /** @description The answer to `createDocument`: it repeats the request fields (all present) rather than returning a document as the listing does. */
         UploadedDocument: {
             permissions: components["schemas"]["EchoedPermissions"];
             /** @description Name of the document. */
             name: string;
-            /** @description User ids of the document's owners, from the User listing API (the examples show the placeholder `string`). */
+            /** @description User ids of the document's owners, from the User listing API (not format-checked). */
             ownerIds: string[];
             /** @description Document tags. */
             tags: string[];
@@ -2315,24 +2308,24 @@ export interface components {
             expiry: string;
             /** @description Category of the document, from the Categories listing API, or a new one. */
             category: string;
-            /** @description Link that contains the document information (typed `URL`; the example shows `string`). */
+            /** @description Link that contains the document information (a URL; not format-checked). */
             link: string;
-            /** @description URL of the document (typed `URL`; the example shows `string`). */
+            /** @description URL of the document (a URL; not format-checked). */
             docUrl: string;
-            /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
+            /** @description Media id (UUID) of the document, uploaded through the Media API (not format-checked). */
             docId: string;
         };
-        /** @description Changes to the knowledge-base entry of a document (`kb` of "Update a Document"): the table's nested fields (`name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `tags`, `category`, `link`, `permissions`) plus `isPublished`, which only the example shows. A FAQ's `kb` has its own schema, `FaqKnowledgeBaseUpdate` (see ERRATA.md). */
+        /** @description Changes to the knowledge-base entry of a document (`kb` of `updateDocument`): `name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `tags`, `category`, `link`, `permissions` and `isPublished`. A FAQ's `kb` uses `FaqKnowledgeBaseUpdate`. */
         KnowledgeBaseUpdate: {
             /** @description Name of the document. */
             name?: string;
-            /** @description User ids of owners to add (typed `Array<string>`). */
+            /** @description User ids of owners to add. */
             newOwnerIds?: string[];
-            /** @description User ids of owners to remove (typed `Array<string>`). */
+            /** @description User ids of owners to remove. */
             removeOwnerIds?: string[];
             /**
              * Format: date-time
-             * @description Expiry date of the document (typed `Date`; the example holds a date-time, see ERRATA.md).
+             * @description Expiry date and time of the document (a date-time).
              */
             expiry?: string;
             /** @description Document tags. */
@@ -2341,22 +2334,22 @@ export interface components {
             category?: string;
             /** @description Link that contains the document information. */
             link?: string;
-            /** @description In the example only; not in the table (presumably whether the document is published, as `Document.isPublished`). */
+            /** @description Presumably whether the document is published, as `Document.isPublished`; not described by WorkDrive. */
             isPublished?: boolean;
-            /** @description Visibility of the document's entry (typed `object` in the table's nested fields). */
+            /** @description Visibility of the document's entry (an object). */
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description Changes to a document. All fields are optional. The table calls the document URL `docURL`; the example uses `docUrl`, which is followed, and `docURL` is refused (see ERRATA.md). */
+        /** @description Changes to a document. All fields are optional. The document URL is `docUrl` ([erratum 67](errata.html#erratum-67)); `docURL` is refused like any other unknown field. */
         UpdateDocumentRequest: {
-            /** @description Media id (UUID) of the document, uploaded through the Media API (the example shows `string`). */
+            /** @description Media id (UUID) of the document, uploaded through the Media API (not format-checked). */
             docId?: string;
-            /** @description URL of the document (typed `URL`; the example shows `string`). */
+            /** @description URL of the document (a URL; not format-checked). */
             docUrl?: string;
             kb?: components["schemas"]["KnowledgeBaseUpdate"];
-            /** @description Visibility of the document. In the example only; the table has no top-level `permissions`. */
+            /** @description Visibility of the document. Not described by WorkDrive. */
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description One question and answer of a FAQ. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description One question and answer of a FAQ. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Faq: {
             id: string;
             question: string;
@@ -2375,26 +2368,26 @@ export interface components {
             data: components["schemas"]["Faq"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description The knowledge-base entry of a new FAQ. The table lists `name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `category` and `link` (the fields of the update table); the example sends `name`, `ownerIds`, `expiry`, `tags` and `category`. Every field of either is accepted (see ERRATA.md). */
+        /** @description The knowledge-base entry of a new FAQ: `name`, `ownerIds`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `tags`, `category` and `link` are accepted, nothing else. What `newOwnerIds` and `removeOwnerIds` mean for a new FAQ is not documented by WorkDrive. */
         FaqKnowledgeBase: {
-            /** @description Name of the FAQ. Typed `string`; the examples show an empty object, so both are accepted. */
+            /** @description Name of the FAQ: a string, or an empty object as in WorkDrive's examples. */
             name?: string | Record<string, unknown>;
-            /** @description User ids of the FAQ's owners. In the example only; not in the table. */
+            /** @description User ids of the FAQ's owners. Not described by WorkDrive. */
             ownerIds?: string[];
-            /** @description User ids of owners (typed `Array<string>`). In the table only; what it means for a new FAQ, next to `ownerIds`, is not documented. */
+            /** @description User ids of owners. what it means for a new FAQ, next to `ownerIds`, is not documented. */
             newOwnerIds?: string[];
-            /** @description User ids of owners to remove (typed `Array<string>`). In the table only; what it means for a new FAQ is not documented. */
+            /** @description User ids of owners to remove. what it means for a new FAQ is not documented. */
             removeOwnerIds?: string[];
             /**
              * Format: date-time
-             * @description Expiry date of the FAQ (typed `Date`; the example holds a date-time, see ERRATA.md).
+             * @description Expiry date and time of the FAQ (a date-time).
              */
             expiry?: string;
-            /** @description Tags of the FAQ. In the example only; not in the table. */
+            /** @description Tags of the FAQ. Not described by WorkDrive. */
             tags?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
-            /** @description A link (typed `string`; not described for FAQs). In the table only. */
+            /** @description A link (not described for FAQs). */
             link?: string;
         };
         /** @description A question of a FAQ with its answer. */
@@ -2403,27 +2396,27 @@ export interface components {
             answer: string;
             description?: string;
         };
-        /** @description A new FAQ. The doc marks no top-level field as required. */
+        /** @description A new FAQ. No top-level field is required; each question needs `question` and `answer`. */
         CreateFaqRequest: {
             kb?: components["schemas"]["FaqKnowledgeBase"];
             /** @description Questions, answers and descriptions of the FAQ. */
             qas?: components["schemas"]["FaqQuestion"][];
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description The upload and update response. The doc's examples repeat the upload request fields (`kb` with `ownerIds`, `qas`, `permissions`) rather than returning the FAQ questions as the listing does; modelled as documented, with every top-level field present. The fields are those of `CreateFaqRequest`, but this response schema and its nested objects are open (see ERRATA.md). */
+        /** @description The answer to `createFaq` and `updateFaq`: it repeats the upload fields (`kb`, `qas`, `permissions`, all present) rather than returning FAQ questions as the listing does. */
         FaqUpsertResult: {
             /** @description The knowledge-base entry, as sent in the upload request. */
             kb: {
                 /** @description Name of the FAQ; an empty object in both examples. */
-                name?: string | Record<string, unknown>;
+                name: string | Record<string, unknown>;
                 /** @description User ids of the FAQ's owners. */
-                ownerIds?: string[];
+                ownerIds: string[];
                 newOwnerIds?: string[];
                 removeOwnerIds?: string[];
                 /** Format: date-time */
-                expiry?: string;
-                tags?: string[];
-                category?: string;
+                expiry: string;
+                tags: string[];
+                category: string;
                 link?: string;
             };
             /** @description Questions, answers and descriptions of the FAQ. */
@@ -2434,29 +2427,29 @@ export interface components {
             }[];
             permissions: components["schemas"]["EchoedPermissions"];
         };
-        /** @description Changes to the knowledge-base entry of a FAQ (`kb` of "Update a FAQ"). The table's nested fields are `name`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `category` and `link`; its description adds `ownerIds` and `tags` ("Enter the information about the FAQ name, ownerIds, tags, FAQ expiry and category"), and the example sends `tags` too. Those eight fields are accepted and nothing else: unlike a document's `kb` (`KnowledgeBaseUpdate`), no `isPublished` or `permissions` (see ERRATA.md). */
+        /** @description Changes to the knowledge-base entry of a FAQ (`kb` of `updateFaq`): `name`, `ownerIds`, `newOwnerIds`, `removeOwnerIds`, `expiry`, `tags`, `category` and `link`, nothing else (unlike a document's `kb`, no `isPublished` or `permissions`). */
         FaqKnowledgeBaseUpdate: {
             /** @description Name of the FAQ. */
             name?: string;
-            /** @description User ids of the FAQ's owners. Named only in the description of the table's `kb` row, with no type and in no example; what it does next to `newOwnerIds` and `removeOwnerIds` is not documented. */
+            /** @description User ids of the FAQ's owners. WorkDrive names this field without a type and does not say what it does next to `newOwnerIds` and `removeOwnerIds`. */
             ownerIds?: string[];
-            /** @description User ids of owners to add (typed `Array<string>`). */
+            /** @description User ids of owners to add. */
             newOwnerIds?: string[];
-            /** @description User ids of owners to remove (typed `Array<string>`). */
+            /** @description User ids of owners to remove. */
             removeOwnerIds?: string[];
             /**
              * Format: date-time
-             * @description Expiry date of the FAQ (typed `Date`; the example holds a date-time, see ERRATA.md).
+             * @description Expiry date and time of the FAQ (a date-time).
              */
             expiry?: string;
-            /** @description Tags of the FAQ. In the example and the row's description; not a nested field of the table. */
+            /** @description Tags of the FAQ. */
             tags?: string[];
             /** @description Category name, from the Categories listing API. */
             category?: string;
-            /** @description A link (typed `string`; not described for FAQs). */
+            /** @description A link (not described for FAQs). */
             link?: string;
         };
-        /** @description An item of `updatedQAs`, presumably new text for an existing question of a FAQ. In the update example only, which sends the fields of a `qas` item plus an `id`; no others are accepted. Nothing is required (the doc marks nothing for this list). */
+        /** @description An item of `updatedQAs`, presumably new text for an existing question (`id`) of a FAQ: the fields of a `qas` item plus `id`, none required, nothing else. */
         FaqQuestionUpdate: {
             /** @description Presumably the id of the question to change (not documented). */
             id?: string;
@@ -2464,20 +2457,20 @@ export interface components {
             answer?: string;
             description?: string;
         };
-        /** @description Changes to a FAQ. All fields are optional. The table lists `kb`, `qas` and `permissions`; the example uses `kb`, `updatedQAs`, `newQas`, `removeQuestionIds` and `permissions`. All are accepted (see ERRATA.md). */
+        /** @description Changes to a FAQ: `kb`, `qas`, `updatedQAs`, `newQas`, `removeQuestionIds` and `permissions`, all optional. */
         UpdateFaqRequest: {
             kb?: components["schemas"]["FaqKnowledgeBaseUpdate"];
-            /** @description Questions, answers and descriptions. In the table only. */
+            /** @description Questions, answers and descriptions. */
             qas?: components["schemas"]["FaqQuestion"][];
-            /** @description Existing questions to change (inferred from the name and the example's `id` beside the question fields). In the example only. */
+            /** @description Existing questions to change, presumably identified by `id` (not described by WorkDrive). */
             updatedQAs?: components["schemas"]["FaqQuestionUpdate"][];
-            /** @description Questions to add. In the example only; its items are taken to be `qas` items, so `question` and `answer` are required (inferred, see ERRATA.md). */
+            /** @description Questions to add, like `qas` items: `question` and `answer` are required (not described by WorkDrive). */
             newQas?: components["schemas"]["FaqQuestion"][];
-            /** @description Ids of questions to remove (inferred from the name). In the example only. */
+            /** @description Ids of questions to remove, presumably (not described by WorkDrive). */
             removeQuestionIds?: string[];
             permissions?: components["schemas"]["Permissions"];
         };
-        /** @description A category of one module (`moduleCode`). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A category of one module (`moduleCode`). WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Category: {
             /** Format: uuid */
             id: string;
@@ -2498,7 +2491,7 @@ export interface components {
             categories: components["schemas"]["Category"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A form attached to a course. `schema.data` holds a form definition whose `components` are free-form field definitions (input, label, key, validate, ...); only the shape shown is documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A form attached to a course. `schema.data` holds a form definition whose `components` are free-form field definitions (input, label, key, validate, ...); only the shape shown is documented. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Form: {
             /** Format: uuid */
             id: string;
@@ -2522,7 +2515,7 @@ export interface components {
                 };
             };
         };
-        /** @description A course: a training task list, with a media file and a form. `order`, `numberOfTasks`, `usersCount` and `totalTime` hold descriptions of the value in the only example ("Order of taskList", ...) and are typed as the strings shown (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A course: a training task list, with a media file and a form. `order`, `numberOfTasks`, `usersCount` and `totalTime` are strings: WorkDrive's only example holds descriptions there ("Order of taskList", ...) rather than values. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Course: {
             id: string;
             courseId: string;
@@ -2558,16 +2551,16 @@ export interface components {
             /** @description Id of the enforcement (notification) template of the course. */
             notificationTemplateId: string;
         };
-        /** @description One page of courses (training task lists). Documented in "Course › Get All Courses", which gives the path `GET /api/categories` (see ERRATA.md). */
+        /** @description One page of courses (training task lists), returned by `GET /api/categories` when it is called with the course parameters (`filter`, `sort_direction`) ([erratum 82](errata.html#erratum-82)). */
         CourseList: {
             taskLists: components["schemas"]["Course"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A reminder of an enforcement template. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A reminder of an enforcement template. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         TemplateReminder: {
-            /** @description How the reminder is sent: `email`, `push`, `text` or `restrict`. The only example holds the list itself (`email | push | text | restrict`), so no enum is enforced (see ERRATA.md). */
+            /** @description How the reminder is sent: `email`, `push`, `text` or `restrict`. Not enforced as an enum (WorkDrive's only example holds the list itself, `email | push | text | restrict`). */
             reminderType: string;
-            /** @description Unit of `reminderTime`: `week`, `days`, `hours` or `minutes`. The only example holds the list itself, so no enum is enforced (see ERRATA.md). */
+            /** @description Unit of `reminderTime`: `week`, `days`, `hours` or `minutes`. Not enforced as an enum (WorkDrive's only example holds the list itself). */
             reminderTimeUnit: string;
             /** @description When the reminder is sent, in `reminderTimeUnit`. */
             reminderTime: number;
@@ -2589,7 +2582,7 @@ export interface components {
             notificationTemplates: components["schemas"]["EnforcementTemplate"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A notification to send. With `medium` `EMAIL`, `emails` is required; with any other medium, `receiverUserIds` is required (modelled with `if`/`then`/`else`). No field is marked required; a body without `medium` is taken as "not EMAIL" and needs `receiverUserIds` (an interpretation, see ERRATA.md). The table names the field `recieverUserIds`; the example's spelling `receiverUserIds` is used, and the table's spelling is refused (see ERRATA.md). */
+        /** @description A notification to send. With `medium` `EMAIL`, `emails` is required; with any other medium, or none, `receiverUserIds` is required ("In all mediums except EMAIL"). The recipients' field is `receiverUserIds` ([erratum 89](errata.html#erratum-89)); the spelling `recieverUserIds` is refused. */
         SendNotificationRequest: {
             /** @description Subject of the notification. */
             title?: string;
@@ -2600,30 +2593,30 @@ export interface components {
              * @enum {string}
              */
             medium?: "EMAIL" | "SMS" | "PUSH" | "INAPP";
-            /** @description Addresses the email is sent to. Required when `medium` is `EMAIL`. Typed `Array` without an item type; `format: email` follows the example (see ERRATA.md). */
+            /** @description Addresses the email is sent to. Required when `medium` is `EMAIL`. */
             emails?: string[];
-            /** @description Ids of the users notified (from the User listing API). Required unless `medium` is `EMAIL`. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of the users notified (from the User listing API). Required unless `medium` is `EMAIL`. */
             receiverUserIds?: string[];
         };
-        /** @description A module (posts, ...) and its code, used by the Category and Media APIs. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A module (posts, ...) and its code, used by the Category and Media APIs. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         ModuleCode: {
             /** @description Name of the module (`POST` in the example). */
             name: string;
             /** @description Code of the module. */
             moduleCode: number;
         };
-        /** @description A task. `createdBy` is the creator's short user object in the task listing and a string id in the create and update responses; both are accepted (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A task. `createdBy` is the creator's short user object in the task listing and a string id in the create and update answers; both are accepted. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Task: {
             id: string;
             title: string;
             /** @description Content of an article task. */
             content: string;
-            /** @description Not described by the doc (the examples show `1`). */
+            /** @description Not described by WorkDrive (the examples show `1`). */
             time: number;
             /** @description Media id of the video of a video task. */
             videoId: string;
             description: string;
-            /** @description Link of the task (the examples show the placeholder `string`). */
+            /** @description Link of the task (not format-checked). */
             link: string;
             /** Format: date-time */
             dueDate: string;
@@ -2648,69 +2641,71 @@ export interface components {
             meta: components["schemas"]["Meta"];
         };
         /**
-         * @description Type of the task. The field descriptions also speak of the types "Link" and "Course", which are presumably `QuizLink` and `TrainingCourse` (see ERRATA.md).
+         * @description Type of the task. WorkDrive's field descriptions also speak of the types "Link" and "Course", presumably `QuizLink` and `TrainingCourse`.
          * @enum {string}
          */
         TaskType: "Article" | "Video" | "QuizLink" | "Document" | "TrainingCourse";
-        /** @description A task to create (and publish), documented in "Task › Create a Task". A body with `userIds` is a "Create and Assign a Task" body instead (`CreateAndAssignTaskRequest`): this schema is closed and has no `userIds`, so exactly one of the two matches. `content` is required for the task type `Article` (modelled with `if`/`then`). The table lists `description` twice (of the task list and of the task) and omits `time`, which the example sends (see ERRATA.md). */
+        /** @description A task to create (and publish). A body with `userIds` is a create-and-assign body instead (`CreateAndAssignTaskRequest`); this one has no `userIds`. `content` is required when `task_type` is `Article`. `time` is accepted as in WorkDrive's example (not described). */
         CreateTaskRequest: {
             /** @description Title of the task. */
             title?: string;
-            /** @description Description of the task (used by the task types Video, QuizLink, Document and TrainingCourse). The table also calls it the description of the task list the task is created in. */
+            /** @description Description of the task (used by the task types Video, QuizLink, Document and TrainingCourse). WorkDrive also calls it the description of the task list the task is created in. */
             description?: string;
-            /** @description `draft` or `publish`; a draft cannot be assigned to users. Not an enum: the example sends `Task List status ` (see ERRATA.md). */
+            /** @description `draft` or `publish`; a draft cannot be assigned to users. Not enforced as an enum (WorkDrive's own example sends `Task List status `). */
             status?: string;
-            /** @description Id (`uuid`) of the enforcement template, from the Enforcement Template listing API. The example shows the placeholder `string`. */
+            /** @description Id (`uuid`) of the enforcement template, from the Enforcement Template listing API. Not format-checked. */
             notificationTemplateId?: string;
             task_type?: components["schemas"]["TaskType"];
             /** @description Content of the article; required for the task type `Article` (enforced). */
             content?: string;
-            /** @description Not in the table; the example sends `1`. */
+            /** @description Not described by WorkDrive; an integer, `1` in its examples. */
             time?: number;
-            /** @description Media id (`uuid`) of the video of a video task; upload one with the Media API. The example shows the placeholder `Id of Video`. */
+            /** @description Media id (`uuid`) of the video of a video task; upload one with the Media API. Not format-checked. */
             videoId?: string;
             /**
              * Format: uri
-             * @description Link of the task, for the task type the doc calls "Link" (presumably `QuizLink`). Typed `URL`.
+             * @description Link of the task, for the task type WorkDrive calls "Link" (presumably `QuizLink`). A URL.
              */
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
-            /** @description Id (`uuid`) of the document of a document task, from the Document listing API. The example shows the placeholder `Id of knowledgebase/document`. */
+            /** @description Id (`uuid`) of the document of a document task, from the Document listing API. Not format-checked. */
             documentId?: string;
-            /** @description Id (`uuid`) of the course, for the task type the doc calls "Course" (presumably `TrainingCourse`), from the Course listing API. The example shows the placeholder `Id of training Course`. */
+            /** @description Id (`uuid`) of the course, for the task type WorkDrive calls "Course" (presumably `TrainingCourse`), from the Course listing API. */
             trainingCourseTaskListId?: string;
         };
-        /** @description A task to create and assign to users at once, documented in "Task › Create and Assign a Task" with the same method and path as "Create a Task". `userIds` is what tells the two bodies apart, so it is required here (see ERRATA.md). `content` is required for the task type `Article` (modelled with `if`/`then`). The table has no `status`. */
+        /** @description A task to create and assign to users at once. `userIds` is required: it is what tells this body apart from a plain `CreateTaskRequest` sent to the same path. `content` is required when `task_type` is `Article`. */
         CreateAndAssignTaskRequest: {
-            /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
+            /** @description Id (`uuid`) of the enforcement template. Not format-checked. */
             notificationTemplateId?: string;
             /** @description Title of the task. */
             title?: string;
             /** @description Description of the task. */
             description?: string;
+            /** @description `draft` or `publish`, as for a task created without `userIds`; a draft cannot be assigned to users, so send `publish` or leave it out. Not enforced as an enum. */
+            status?: string;
             /** @description Content of the article; required for the task type `Article` (enforced). */
             content?: string;
-            /** @description Not in the table; the example sends `1`. */
+            /** @description Not described by WorkDrive; an integer, `1` in its examples. */
             time?: number;
             task_type?: components["schemas"]["TaskType"];
-            /** @description Media id (`uuid`) of the video of a video task. The example shows `Id of Video`. */
+            /** @description Media id (`uuid`) of the video of a video task. Not format-checked. */
             videoId?: string;
             /**
              * Format: uri
-             * @description Link of the task, for the task type the doc calls "Link" (presumably `QuizLink`). Typed `URL`.
+             * @description Link of the task, for the task type WorkDrive calls "Link" (presumably `QuizLink`). A URL.
              */
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
-            /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
+            /** @description Id (`uuid`) of the document of a document task. Not format-checked. */
             documentId?: string;
-            /** @description Id (`uuid`) of the course, for the task type the doc calls "Course" (presumably `TrainingCourse`). In the table only. */
+            /** @description Id (`uuid`) of the course, for the task type WorkDrive calls "Course" (presumably `TrainingCourse`), from the Course listing API. */
             trainingCourseTaskListId?: string;
-            /** @description Ids of the users the task is assigned to, from the User listing API. Typed `Array<String>`; the example shows the placeholder `string`. */
+            /** @description Ids of the users the task is assigned to, from the User listing API. Not format-checked. */
             userIds: string[];
         };
-        /** @description A task with its assignees, as returned by "Create and Assign a Task" and "Assign a task to Users". `assignedUserIds` holds user ids in the first and short user objects in the second; both are accepted (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A task with its assignees, as returned when a task is created with `userIds` and by `assignTask`. `assignedUserIds` holds user ids in the first answer and short user objects in the second; both are accepted. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         AssignedTask: {
             id: string;
             title: string;
@@ -2725,45 +2720,45 @@ export interface components {
             /** @description The assignees, as user ids or short user objects. */
             assignedUserIds: (string | components["schemas"]["UserSummary"])[];
         };
-        /** @description New values for a task. "All the fields are optional here", but the table also says that `content` is required for the task type `Article`: a body that sets `task_type` to `Article` must carry `content` (modelled with `if`/`then`, see ERRATA.md). A task whose status is published cannot be updated. */
+        /** @description New values for a task. All fields are optional, but a body that sets `task_type` to `Article` must carry `content`. A task whose status is published cannot be updated. */
         UpdateTaskRequest: {
-            /** @description Id (`uuid`) of the enforcement template. The example shows `string`. */
+            /** @description Id (`uuid`) of the enforcement template. Not format-checked. */
             notificationTemplateId?: string;
             /** @description Title of the task. */
             title?: string;
             /** @description Description of the task (task types Video, QuizLink, Document, TrainingCourse). */
             description?: string;
-            /** @description `draft` or `publish` per the table. Not an enum: the example sends `published` (see ERRATA.md). */
+            /** @description `draft` or `publish`. Not enforced as an enum (WorkDrive's own example sends `published`). */
             status?: string;
             /** @description New content of the task; required when `task_type` `Article` is sent (enforced). */
             content?: string;
-            /** @description Not in the table; the example sends `1`. */
+            /** @description Not described by WorkDrive; an integer, `1` in its examples. */
             time?: number;
             task_type?: components["schemas"]["TaskType"];
-            /** @description Media id (`uuid`) of the video of a video task. The example shows `Id of Video`. */
+            /** @description Media id (`uuid`) of the video of a video task. Not format-checked. */
             videoId?: string;
             /**
              * Format: uri
-             * @description Link of the task, for the task type the doc calls "Link" (presumably `QuizLink`). Typed `URL`.
+             * @description Link of the task, for the task type WorkDrive calls "Link" (presumably `QuizLink`). A URL.
              */
             link?: string;
             /** @description Number of days in which the task has to be done. */
             dueDays?: number;
-            /** @description Id (`uuid`) of the document of a document task. The example shows a placeholder. */
+            /** @description Id (`uuid`) of the document of a document task. Not format-checked. */
             documentId?: string;
-            /** @description Id (`uuid`) of the course, for the task type the doc calls "Course" (presumably `TrainingCourse`). The example shows `string`. */
+            /** @description Id (`uuid`) of the course, for the task type WorkDrive calls "Course" (presumably `TrainingCourse`), from the Course listing API. */
             trainingCourseTaskListId?: string;
         };
         /** @description Users to assign the task to and users to unassign from it. Both fields are optional. */
         AssignTaskRequest: {
-            /** @description Ids of the users the task is assigned to (from the User listing API). Typed `Array<String>`; the example holds UUIDs. */
+            /** @description Ids of the users the task is assigned to (from the User listing API). Plain strings (no format check). */
             userIds?: string[];
-            /** @description Ids of the users the task is unassigned from (from the User listing API). Typed `Array<String>`; the example holds UUIDs. */
+            /** @description Ids of the users the task is unassigned from (from the User listing API). Plain strings (no format check). */
             removeIds?: string[];
         };
-        /** @description A group chat as listed. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A group chat as listed. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         ConversationSummary: {
-            /** @description Id of the group chat; presumably also the conversation id that `sendMessage` takes (the doc does not say which field that is, see ERRATA.md row 164). */
+            /** @description Id of the group chat; presumably also the conversation id that `sendMessage` takes (WorkDrive does not name the field). */
             id: string;
             groupId: string;
             title: string;
@@ -2790,7 +2785,7 @@ export interface components {
             /** @description Whether the user is an admin of the group. */
             isAdmin?: boolean;
         };
-        /** @description A group chat to create, documented in "GroupChat › Create a new GroupChat". A body with `startDateTime` is a meeting instead (`CreateMeetingRequest`, documented with the same method and path): this schema is closed and has no `startDateTime`, so exactly one of the two matches (see ERRATA.md). No field is marked required. */
+        /** @description A group chat to create. No field is required. A body with `startDateTime` creates a meeting instead (`CreateMeetingRequest`, sent to the same path); this body has no `startDateTime`. */
         CreateGroupChatRequest: {
             /** @description Whether the group is private. */
             isPrivate?: boolean;
@@ -2815,31 +2810,31 @@ export interface components {
             /** @description Category of the group (type `CHAT_GROUP`), from the Category listing API. */
             category?: string;
         };
-        /** @description A meeting to create in a conversation, documented in "Messages › Create a new meeting in any conversation" as `POST /api/group-chats`. `startDateTime` is what tells it apart from a group chat body, so it is required here; the table marks nothing required (see ERRATA.md). */
+        /** @description A meeting to create in a conversation, sent as `POST /api/group-chats`. `startDateTime` is required: it is what tells this body apart from a group-chat body sent to the same path. */
         CreateMeetingRequest: {
             /** @description Title of the meeting. */
             title?: string;
-            /** @description Ids of the participants (from the User listing API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of the participants (from the User listing API). */
             userIds?: string[];
             /**
              * Format: date-time
-             * @description Start of the meeting. Typed `Date`; the example is a date-time, hence `format: date-time` (see ERRATA.md).
+             * @description Start of the meeting (a date-time).
              */
             startDateTime: string;
             /**
              * Format: date-time
-             * @description End of the meeting. Typed `Date`; the example is a date-time, hence `format: date-time` (see ERRATA.md).
+             * @description End of the meeting (a date-time).
              */
             endDateTime?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table. Presumably the media id of the meeting's poster (as `posterId` of events, typed `uuid` there); `format: uuid` follows the example.
+             * @description Presumably the media id (a UUID) of the meeting's poster, as `posterId` of events; not described by WorkDrive.
              */
             posterId?: string;
             /** @description Duration of the meeting (unit not documented). */
             duration?: number;
         };
-        /** @description A call of a conversation (its last call or its scheduled call). The same fields as a `Livestream`, except that `event` is the whole event here and only its id there. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A call of a conversation (its last call or its scheduled call). The same fields as a `Livestream`, except that `event` is the whole event here and only its id there. Several fields (`messageId`, `token`, `conversationId`, `title`, `eventForInvitesId`) are empty objects in every example; their shapes are not documented. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Call: {
             id: string;
             messageId: Record<string, unknown>;
@@ -2870,9 +2865,9 @@ export interface components {
             event: components["schemas"]["Event"];
             publicToken: string;
         };
-        /** @description A group chat (conversation) as created or updated, with its last and scheduled calls, its cover image and its participants. `admins` is only in the update response. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A group chat (conversation) as created or updated, with its last and scheduled calls, its cover image and its participants. `admins` is only in the update response. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Conversation: {
-            /** @description Id of the group chat; presumably also the conversation id that `sendMessage` takes (the doc says to get one from the GroupChats create API without naming the field, see ERRATA.md row 164). */
+            /** @description Id of the group chat; presumably also the conversation id that `sendMessage` takes (WorkDrive says to get one from the GroupChats create API without naming the field). */
             id: string;
             /** Format: date-time */
             createdAt: string;
@@ -2914,9 +2909,9 @@ export interface components {
             title?: string;
             description?: string;
             isPrivate?: boolean;
-            /** @description Ids of users who become admins (from the User listing API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of users who become admins (from the User listing API). */
             newAdmins?: string[];
-            /** @description Ids of admins who stop being admins. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of admins who stop being admins. */
             removedAdmins?: string[];
             /**
              * Format: uuid
@@ -2926,12 +2921,12 @@ export interface components {
             /** @description New category of the group (type `CHAT_GROUP`). */
             category?: string;
         };
-        /** @description A department as listed, with its number of members and its `admins` (presumably its heads). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A department as listed, with its number of members and its `admins` (presumably its heads). WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         DepartmentSummary: {
             id: string;
             name: string;
             memberCount: number;
-            /** @description Presumably the department heads: the doc speaks of department heads, and of members who are "admin of the department", without saying whether they are the same. */
+            /** @description Presumably the department heads; WorkDrive speaks of department heads and of members who are "admin of the department" without saying whether they are the same. */
             admins: components["schemas"]["UserSummary"][];
         };
         /** @description One page of departments. */
@@ -2939,14 +2934,14 @@ export interface components {
             departments: components["schemas"]["DepartmentSummary"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description A user added to a department. The tables call `existingDept` "existing Department"; the examples' name is used (see ERRATA.md). */
+        /** @description A user added to a department. `existingDept` is the field WorkDrive's tables call "existing Department". */
         DepartmentMemberInput: {
             /**
              * Format: uuid
              * @description Id of the user.
              */
             id?: string;
-            /** @description "Is User will be the admin of the department. It should be true while creating a new department" (whether an admin is a department head is not said). Not in the "Create a Department" table or example. */
+            /** @description "Is User will be the admin of the department. It should be true while creating a new department" (whether an admin is a department head is not said). Not described for `createDepartment`. */
             isAdmin?: boolean;
             /**
              * Format: uuid
@@ -2956,25 +2951,25 @@ export interface components {
             /** @description Whether the user is already head of another department. */
             isDepartmentHead?: boolean;
         };
-        /** @description A department to create, documented in "Departments › Create a Department". "There should be atleast one department Head for a specific department", so `members` is required and has at least one item (`minItems: 1`); which member is a head cannot be checked (`isDepartmentHead` means head of another department, and `isAdmin` is not in this section). `members` also tells the body apart from a "Create a Location" body (`CreateLocationRequest`), documented with the same method and path, which is closed and has no `members` (see ERRATA.md). */
+        /** @description A department to create. A department needs at least one head ("There should be atleast one department Head"), so `members` is required and not empty; which member is a head is not checked (`isDepartmentHead` means head of another department). `members` also tells this body apart from a location body (`CreateLocationRequest`), which is sent to the same path and has no `members`. */
         CreateDepartmentRequest: {
             /** @description The members of the department; there should be at least one department head. */
             members: components["schemas"]["DepartmentMemberInput"][];
             /** @description Name of the department. */
             name?: string;
         };
-        /** @description A location to create, documented in "Locations › Create a Location" as `POST /api/departments`. The table lists only `name`; the example also sends `addedBy` and `orgId`. A body with `members` is a department body; this schema is closed and has no `members`, so exactly one of the two matches (see ERRATA.md). */
+        /** @description A location to create, sent as `POST /api/departments` ([erratum 108](errata.html#erratum-108)). Only `name` is described; `addedBy` and `orgId` are accepted as in WorkDrive's example. No field is required. A body with `members` is a department body; this one has no `members`. */
         CreateLocationRequest: {
             /**
              * Format: uuid
-             * @description In the example only; not in the table. Presumably the id of the user creating the location; `format: uuid` follows the example.
+             * @description Presumably the id of the user creating the location (a UUID); not described by WorkDrive.
              */
             addedBy?: string;
             /** @description Name of the location. */
             name?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table. Presumably the id of the organization; `format: uuid` follows the example.
+             * @description Presumably the id of the organization (a UUID); not described by WorkDrive.
              */
             orgId?: string;
         };
@@ -2991,7 +2986,7 @@ export interface components {
             type: string;
             name: string;
         };
-        /** @description A location of the organization, with members (users). Not to be confused with `Location`, the place attached to a post or news item. `memberCount` is only in the listing. Presumed to be the response to a location body of `createDepartment`, which is not documented. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A location of the organization, with members (users). Not to be confused with `Location`, the place attached to a post or news item. `memberCount` is only in the listing. Presumed to be the response to a location body of `createDepartment`, which is not documented. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         OrgLocation: {
             id: string;
             /** Format: date-time */
@@ -3006,29 +3001,29 @@ export interface components {
             /** @description Number of members. Only in the location listing. */
             memberCount?: number;
         };
-        /** @description The department's new name. The table lists only `name`, the only field, so it is required (see ERRATA.md). The section's only example, printed under "Request Body", is a whole department: its other fields (`id`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy`, `type`, `orgId`) are declared so that the example validates; what the server does with them is not documented. */
+        /** @description The department's new `name` (required). The other fields (`id`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy`, `type`, `orgId`) are accepted, as in WorkDrive's example, which sends a whole department; what the server does with them is not documented. */
         UpdateDepartmentRequest: {
             /** @description New name of the department. */
             name: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             id?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             updatedAt?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             createdBy?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             updatedBy?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             type?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             orgId?: string;
         };
         /** @description Users to add to and a user to remove from the department's heads. */
@@ -3041,7 +3036,7 @@ export interface components {
             /** @description Users added as heads. */
             add?: components["schemas"]["DepartmentMemberInput"][];
         };
-        /** @description A department with the ids of its heads and its members. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A department with the ids of its heads and its members. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         DepartmentMembers: components["schemas"]["Department"] & {
             /** @description Ids of the department heads. */
             departmentHeads: string[];
@@ -3051,7 +3046,7 @@ export interface components {
         UpdateDepartmentMembersRequest: {
             /** @description Users added to the department. */
             addMembers?: components["schemas"]["DepartmentMemberInput"][];
-            /** @description Ids of the users removed from the department. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of the users removed from the department. */
             removeMembers?: string[];
         };
         /** @description One page of locations. */
@@ -3059,29 +3054,29 @@ export interface components {
             locations: components["schemas"]["OrgLocation"][];
             meta: components["schemas"]["Meta"];
         };
-        /** @description The location's new name. The table lists only `name`, the only field, so it is required (see ERRATA.md). The section's only example, printed under "Request Body", is a whole location: its other fields (`id`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy`, `orgId`) are declared so that the example validates; what the server does with them is not documented. */
+        /** @description The location's new `name` (required). The other fields (`id`, `createdAt`, `updatedAt`, `createdBy`, `updatedBy`, `orgId`) are accepted, as in WorkDrive's example, which sends a whole location; what the server does with them is not documented. */
         UpdateLocationRequest: {
             /** @description New name of the location. */
             name: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             id?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             createdAt?: string;
             /**
              * Format: date-time
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             updatedAt?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             createdBy?: string;
-            /** @description In the example only (`string`); not in the table. */
+            /** @description Not described by WorkDrive. */
             updatedBy?: string;
             /**
              * Format: uuid
-             * @description In the example only; not in the table. The format follows the example.
+             * @description Not described by WorkDrive.
              */
             orgId?: string;
         };
@@ -3091,9 +3086,9 @@ export interface components {
         };
         /** @description Users to add to and to remove from the location. */
         UpdateLocationMembersRequest: {
-            /** @description Ids of the users added to the location (the table gives no description, only `-`). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of the users added to the location. */
             addMembers?: string[];
-            /** @description Ids of the users removed from the location. Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of the users removed from the location. */
             removeMembers?: string[];
         };
         /** @description A security group of the organization. */
@@ -3118,7 +3113,7 @@ export interface components {
          * @enum {string}
          */
         SsoType: "QUICK_LINK" | "SSO";
-        /** @description An SSO or quick link, at admin, user, department or location level. The responses carry no `name`, although it is sent on creation. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description An SSO or quick link, at admin, user, department or location level. The responses carry no `name`, although it is sent on creation. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Sso: {
             id: string;
             /** Format: date-time */
@@ -3139,7 +3134,7 @@ export interface components {
              * @description URI that exchanges a refresh token for a token.
              */
             refreshURI: string;
-            /** @description Login URL (the examples show the placeholder `string`). */
+            /** @description Login URL (not format-checked). */
             loginURL: string;
             /** Format: uuid */
             orgId: string;
@@ -3153,7 +3148,7 @@ export interface components {
              * @description Id of the department of a department-level SSO.
              */
             departmentId: string;
-            /** @description Order of the SSO (an integer in every example; `number` in the create table). */
+            /** @description Order of the SSO (an integer). */
             order: number;
             file: components["schemas"]["Media"];
             user: components["schemas"]["UserSummary"];
@@ -3164,7 +3159,7 @@ export interface components {
             link: string;
             type: components["schemas"]["SsoType"];
         };
-        /** @description An SSO or quick link to create. `link` is required for the type `QUICK_LINK`; `authorizationURI`, `tokenURI`, `refreshURI` and `loginURL` are required for the type `SSO` (modelled with `if`/`then`). `departmentId` and `locationId` are ignored when the query parameter `manage` is given. */
+        /** @description An SSO or quick link to create. `link` is required for the type `QUICK_LINK`; `authorizationURI`, `tokenURI`, `refreshURI` and `loginURL` are required for the type `SSO` (enforced). `departmentId` and `locationId` are ignored when the query parameter `manage` is given. */
         CreateSsoRequest: {
             type?: components["schemas"]["SsoType"];
             /** @description Name of the SSO. */
@@ -3183,7 +3178,7 @@ export interface components {
             refreshURI?: string;
             /** @description URL that logs the user in. The example is a template (`...?token={{access_token}}`), so no `uri` format. */
             loginURL?: string;
-            /** @description Order of the SSO (typed `number`). */
+            /** @description Order of the SSO (a number). */
             order?: number;
             /**
              * Format: uuid
@@ -3206,7 +3201,7 @@ export interface components {
              */
             link?: string;
         };
-        /** @description The id of a new media file and the signed request that uploads it. The doc says to make a `POST` request to `signedRequest.url` with a FormData body (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`. The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description The id of a new media file and the signed request that uploads it: send `POST` to `signedRequest.url` with a FormData body (`multipart/form-data`) holding the media file and the fields of `signedRequest.fields`. WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         MediaUploadUrl: {
             /**
              * Format: uuid
@@ -3216,7 +3211,7 @@ export interface components {
             signedRequest: {
                 /** @description Where the file is uploaded (`POST`, `multipart/form-data`). The example is obfuscated (`https:aHR0...`), so no `uri` format. */
                 url: string;
-                /** @description Form fields to send with the file, as given. */
+                /** @description Form fields to send with the file, unchanged. */
                 fields: {
                     Key: string;
                     "Content-Type": string;
@@ -3229,24 +3224,24 @@ export interface components {
                     "X-Amz-Signature": string;
                 };
             };
-            /** @description Not described by the doc; presumably where the file can be read once uploaded. The example is obfuscated, so no `uri` format. */
+            /** @description Presumably where the file can be read once uploaded (not described by WorkDrive). Not format-checked: WorkDrive's example is obfuscated. */
             url: string;
         };
         /** @description A message to send in a conversation. No field is marked required. */
         SendMessageRequest: {
             /** @description Text of the message. */
             message?: string;
-            /** @description Ids of the users mentioned (from the User listing API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Ids (UUIDs) of the users mentioned (from the User listing API). */
             mention?: string[];
             /**
              * Format: uuid
              * @description Id of the message replied to.
              */
             replyOfMsgId?: string;
-            /** @description Media ids of the attached files (upload them with the Media API). Typed `Array` without an item type; `format: uuid` follows the example (see ERRATA.md). */
+            /** @description Media ids (UUIDs) of the attached files (upload them with the Media API). */
             fileId?: string[];
         };
-        /** @description A knowledge-base document (`kbDocs`) or FAQ (`kbFaqs`) of a message, presumably one that matches it (`matchConfidenceLevel`). Its fields are not described by the doc. */
+        /** @description A knowledge-base document (`kbDocs`) or FAQ (`kbFaqs`) of a message, presumably one that matches it (`matchConfidenceLevel`). WorkDrive does not describe its fields. */
         KnowledgeBaseMatch: {
             answer: string;
             name: string;
@@ -3254,7 +3249,7 @@ export interface components {
             matchConfidenceLevel: string;
             faqQuestion: string;
         };
-        /** @description A ticket linked to a message. Its fields are not described by the doc. */
+        /** @description A ticket linked to a message. WorkDrive does not describe its fields. */
         Ticket: {
             id: string;
             from: string;
@@ -3277,7 +3272,7 @@ export interface components {
                 category: string;
             };
         };
-        /** @description A message of a conversation. `mention`, `kbExperts`, `linkPreviews`, `kbDocs` and `kbFaqs` are single objects in the only example despite their names (`mention` is a list of ids in the request); they are modelled as shown (see ERRATA.md). The doc describes no response field: the field descriptions here are inferred from the field names and the examples. */
+        /** @description A message of a conversation. `mention`, `kbExperts`, `linkPreviews`, `kbDocs` and `kbFaqs` are single objects despite their names (`mention` is a list of ids in the request). WorkDrive does not describe these fields; their descriptions are presumed from the field names and the examples. */
         Message: {
             id: string;
             /** Format: date-time */
@@ -3331,7 +3326,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad Request: the request is invalid. From the global "Errors" table of the doc, applied to every operation; the body is not documented (see ERRATA.md). */
+        /** @description Bad Request: the request is invalid. WorkDrive does not document the error body. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -3340,7 +3335,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Unauthorized: the API key (`X-API-KEY`) is wrong or missing. From the global "Errors" table of the doc, applied to every operation; the body is not documented (see ERRATA.md). */
+        /** @description Unauthorized: the API key (`X-API-KEY`) is wrong or missing. WorkDrive does not document the error body. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -3349,7 +3344,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Forbidden: the requested content is hidden for administrators only. From the global "Errors" table of the doc, applied to every operation; the body is not documented (see ERRATA.md). */
+        /** @description Forbidden: the requested content is hidden for administrators only. WorkDrive does not document the error body. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -3358,7 +3353,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Not Found: the specified content could not be found. From the global "Errors" table of the doc, applied to every operation; the body is not documented (see ERRATA.md). */
+        /** @description Not Found: the specified content could not be found. WorkDrive does not document the error body. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -3367,7 +3362,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Internal Server Error: the server had a problem; try again later. From the global "Errors" table of the doc, applied to every operation; the body is not documented (see ERRATA.md). */
+        /** @description Internal Server Error: the server had a problem; try again later. WorkDrive does not document the error body. */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
@@ -3376,7 +3371,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Service Unavailable: the API is temporarily offline for maintenance; try again later. From the global "Errors" table of the doc, applied to every operation; the body is not documented (see ERRATA.md). */
+        /** @description Service Unavailable: the API is temporarily offline for maintenance; try again later. WorkDrive does not document the error body. */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -3387,41 +3382,92 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+        /**
+         * @description Id of the user, a UUID (presumably the `id` of a listed or created user).
+         * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
+         */
         UserId: string;
-        /** @description Id of the organization (presumably the `id` returned when it was created). The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the organization, a UUID (presumably the `id` returned when it was created).
+         * @example bd06213a-a26b-4cd7-a6b8-cfa154073e1f
+         */
         OrganizationId: string;
-        /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the post, a UUID.
+         * @example 6187fcb0-6151-11ec-9294-cfe91ad8177f
+         */
         PostId: string;
-        /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the news item, a UUID.
+         * @example ed91ba02-279f-49f9-98e9-33fdd8e09b95
+         */
         NewsId: string;
-        /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the event, a UUID.
+         * @example c2b78442-6cb8-4f49-9a0b-53cdb8d8c95b
+         */
         EventId: string;
-        /** @description For a recurring event: whether the change applies to all events of the series or only to the events that occur after this one. The doc gives neither the type nor the values, so any string is accepted (see ERRATA.md). */
+        /** @description For a recurring event: whether the change applies to all events of the series or only to the events that occur after this one. WorkDrive lists neither the type nor the values of this parameter, so any string is accepted. */
         RepeatScope: string;
-        /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the video, a UUID.
+         * @example f5743644-c8ce-4bbe-a9bd-dfdd18dce445
+         */
         VideoId: string;
-        /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the photo, a UUID.
+         * @example 1f1b75a3-f773-4fd6-a63e-9a5fb978b21e
+         */
         PhotoId: string;
-        /** @description Set to `true` to publish the document or FAQ. The doc gives no type; boolean is inferred from "Set to true" (see ERRATA.md). */
+        /**
+         * @description Set to `true` to publish the document or FAQ.
+         * @example true
+         */
         Publish: boolean;
-        /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the document, a UUID.
+         * @example 0fdd5bf6-e975-4f44-bbd9-b4c9900dacb5
+         */
         DocumentId: string;
-        /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+        /**
+         * @description Id of the FAQ (its knowledge-base id, called `kbId` in WorkDrive's update section), a UUID.
+         * @example c8f0e467-cf18-4677-a78e-6b63fd3bedac
+         */
         FaqId: string;
-        /** @description Id of the course. The doc lists `id` under "Parameters" without saying where it goes; the path `/api/courses/{id}` shows it is a path parameter. */
+        /**
+         * @description Id of the course to delete, a UUID. A listed course has both an `id` and a `courseId`; WorkDrive does not say which one this is.
+         * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+         */
         CourseId: string;
-        /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+        /**
+         * @description Id of the task, a UUID.
+         * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+         */
         TaskId: string;
-        /** @description Id of the chat group. */
+        /**
+         * @description Id of the chat group.
+         * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+         */
         GroupChatId: string;
-        /** @description Id of the department (from the Department listing API). */
+        /**
+         * @description Id of the department (from the Department listing API).
+         * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+         */
         DepartmentId: string;
-        /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+        /**
+         * @description Id of the location, a UUID (from the Location listing API).
+         * @example 9aa53819-f4f8-4c59-ba74-56aae6b604cc
+         */
         LocationId: string;
-        /** @description Id of the security group (from the Security Groups listing API). */
+        /**
+         * @description Id of the security group (from the Security Groups listing API).
+         * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+         */
         SecurityGroupId: string;
-        /** @description Id of the conversation (group chat or chat) the message is sent to; the doc says to get one by creating a chat with the GroupChats create API. Typed `string` by the doc, which shows no value. */
+        /**
+         * @description Id of the conversation (group chat or chat) the message is sent to, a string. WorkDrive says to get one by creating a chat with the GroupChats create API (`createGroupChat`); presumably the `id` of the created group chat.
+         * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+         */
         ConversationId: string;
     };
     requestBodies: never;
@@ -3448,7 +3494,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of users. No status code is documented; 200 is assumed. */
+            /** @description One page of users. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3481,7 +3527,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of supervisors. No status code is documented; 200 is assumed. */
+            /** @description One page of supervisors. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3501,7 +3547,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: {
-                /** @description Take the user details missing from the body from the default user on-boarding settings. */
+                /**
+                 * @description Take the user details missing from the body from the default user on-boarding settings.
+                 * @example true
+                 */
                 bulk?: boolean;
             };
             header?: never;
@@ -3514,7 +3563,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created user. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created user. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3544,7 +3593,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created users. No status code is documented; 200 is assumed. */
+            /** @description The created users. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3574,7 +3623,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The users were deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The users were deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3592,19 +3641,25 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: {
-                /** @description Assign the deleted user's data to the assignees of the default user off-boarding settings. */
+                /**
+                 * @description Assign the deleted user's data to the assignees of the default user off-boarding settings.
+                 * @example true
+                 */
                 bulk?: boolean;
             };
             header?: never;
             path: {
-                /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+                /**
+                 * @description Id of the user, a UUID (presumably the `id` of a listed or created user).
+                 * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
+                 */
                 id: components["parameters"]["UserId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The user was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The user was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,7 +3679,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the user (presumably the `id` of a listed or created user). The doc does not type path ids; UUIDs are inferred from the tables that type ids as `uuid` (see ERRATA.md). */
+                /**
+                 * @description Id of the user, a UUID (presumably the `id` of a listed or created user).
+                 * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
+                 */
                 id: components["parameters"]["UserId"];
             };
             cookie?: never;
@@ -3635,7 +3693,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated user. No status code is documented; 200 is assumed. */
+            /** @description The updated user. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3665,7 +3723,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created organization. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created organization. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3687,7 +3745,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the organization (presumably the `id` returned when it was created). The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the organization, a UUID (presumably the `id` returned when it was created).
+                 * @example bd06213a-a26b-4cd7-a6b8-cfa154073e1f
+                 */
                 id: components["parameters"]["OrganizationId"];
             };
             cookie?: never;
@@ -3698,7 +3759,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated organization. No status code is documented; 200 is assumed. */
+            /** @description The updated organization. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3728,7 +3789,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The generated token. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The generated token. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3748,7 +3809,7 @@ export interface operations {
     listPosts: {
         parameters: {
             query: {
-                /** @description Only posts published up to this time. Marked required, with "Current Time" as its default: send the current time for the first page (see ERRATA.md). */
+                /** @description Only posts published up to this time. Required; send the current time for the first page (WorkDrive gives "Current Time" as its default). */
                 time: string;
                 /** @description Number of results to return. */
                 per_page?: number;
@@ -3761,7 +3822,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Posts up to `time`. No status code is documented; 200 is assumed. */
+            /** @description Posts up to `time`. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3791,7 +3852,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created post. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created post. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3813,14 +3874,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the post, a UUID.
+                 * @example 6187fcb0-6151-11ec-9294-cfe91ad8177f
+                 */
                 id: components["parameters"]["PostId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The post was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The post was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3840,7 +3904,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the post. The doc writes this segment as the literal `id` (`/api/posts/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the post, a UUID.
+                 * @example 6187fcb0-6151-11ec-9294-cfe91ad8177f
+                 */
                 id: components["parameters"]["PostId"];
             };
             cookie?: never;
@@ -3851,7 +3918,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated post. No status code is documented; 200 is assumed. */
+            /** @description The updated post. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3871,7 +3938,7 @@ export interface operations {
     listNews: {
         parameters: {
             query: {
-                /** @description Only news published up to this time. Marked required, with "Current Time" as its default: send the current time for the first page (see ERRATA.md). */
+                /** @description Only news published up to this time. Required; send the current time for the first page (WorkDrive gives "Current Time" as its default). */
                 time: string;
                 /** @description Number of news to return. */
                 per_page?: number;
@@ -3884,7 +3951,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description News up to `time`. No status code is documented; 200 is assumed. */
+            /** @description News up to `time`. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3914,7 +3981,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created news. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created news item. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3936,14 +4003,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the news item, a UUID.
+                 * @example ed91ba02-279f-49f9-98e9-33fdd8e09b95
+                 */
                 id: components["parameters"]["NewsId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The news was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The news was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3963,7 +4033,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the news item. The doc writes this segment as the literal `id` (`/api/news/id`); it is the path parameter `{id}`; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the news item, a UUID.
+                 * @example ed91ba02-279f-49f9-98e9-33fdd8e09b95
+                 */
                 id: components["parameters"]["NewsId"];
             };
             cookie?: never;
@@ -3974,7 +4047,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated news. No status code is documented; 200 is assumed. */
+            /** @description The updated news. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3994,29 +4067,50 @@ export interface operations {
     listEvents: {
         parameters: {
             query: {
-                /** @description Only events up to this time. Marked required, with "Current Time" as its default: send the current time for the first page. Typed `Time`; the doc's example has no time zone (`2022-12-16T00:00:00`), so no `date-time` format is enforced (see ERRATA.md). */
+                /** @description Only events up to this time. Required; send the current time for the first page (WorkDrive gives "Current Time" as its default). Not format-checked: WorkDrive's example has no time zone (`2022-12-16T00:00:00`). */
                 time: string;
                 /** @description Number of results to return. */
                 per_page?: number;
-                /** @description Set `true` to get the events imported from a calendar (Google, Outlook). */
+                /**
+                 * @description Set `true` to get the events imported from a calendar (Google, Outlook).
+                 * @example true
+                 */
                 externalEvents?: boolean;
-                /** @description Only items of this type. */
+                /**
+                 * @description Only items of this type.
+                 * @example EVENT
+                 */
                 filter?: "POST" | "LIVESTREAM" | "EVENT" | "FAQ" | "COURSE";
-                /** @description Only events of this category (from the Categories listing API). */
+                /**
+                 * @description Only events of this category (from the Categories listing API).
+                 * @example Corporate Events
+                 */
                 category?: string;
-                /** @description Set `true` to list only the events that happened in the past. */
+                /**
+                 * @description Set `true` to list only the events that happened in the past.
+                 * @example true
+                 */
                 onlyPast?: boolean;
-                /** @description Set `true` to include the events that are happening now. */
+                /**
+                 * @description Set `true` to include the events that are happening now.
+                 * @example true
+                 */
                 include_happening_now?: boolean;
-                /** @description Set `true` to list only events of the Meeting type. */
+                /**
+                 * @description Set `true` to list only events of the Meeting type.
+                 * @example true
+                 */
                 onlyMeeting?: boolean;
-                /** @description Set `true` to list only the events the caller is going to attend. */
+                /**
+                 * @description Set `true` to list only the events the caller is going to attend.
+                 * @example true
+                 */
                 onlyGoing?: boolean;
-                /** @description Only events that end by this date. Typed `Date`; the doc's example is a date-time without time zone, so no format is enforced (see ERRATA.md). */
+                /** @description Only events that end by this date, e.g. `2022-12-30T23:59:59`. Not format-checked. */
                 toDate?: string;
-                /** @description Only events that start from this date. Typed `Date`; the doc's example is a date-time without time zone, so no format is enforced (see ERRATA.md). */
+                /** @description Only events that start from this date, e.g. `2022-12-16T00:00:00`. Not format-checked. */
                 fromDate?: string;
-                /** @description In the doc's query example only (`true`); not in the parameter table and not described. Presumably includes the recent RSVPs of each event (see ERRATA.md). */
+                /** @description Presumably includes the recent RSVPs of each event; not described by WorkDrive. */
                 include_recent_rsvps?: boolean;
             };
             header?: never;
@@ -4025,7 +4119,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Events up to `time`. No status code is documented; 200 is assumed. */
+            /** @description Events up to `time`. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4055,7 +4149,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created event. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created event. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4075,19 +4169,22 @@ export interface operations {
     deleteEvent: {
         parameters: {
             query?: {
-                /** @description For a recurring event: whether the change applies to all events of the series or only to the events that occur after this one. The doc gives neither the type nor the values, so any string is accepted (see ERRATA.md). */
+                /** @description For a recurring event: whether the change applies to all events of the series or only to the events that occur after this one. WorkDrive lists neither the type nor the values of this parameter, so any string is accepted. */
                 repeat?: components["parameters"]["RepeatScope"];
             };
             header?: never;
             path: {
-                /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the event, a UUID.
+                 * @example c2b78442-6cb8-4f49-9a0b-53cdb8d8c95b
+                 */
                 id: components["parameters"]["EventId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The event was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The event was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4105,12 +4202,15 @@ export interface operations {
     updateEvent: {
         parameters: {
             query?: {
-                /** @description For a recurring event: whether the change applies to all events of the series or only to the events that occur after this one. The doc gives neither the type nor the values, so any string is accepted (see ERRATA.md). */
+                /** @description For a recurring event: whether the change applies to all events of the series or only to the events that occur after this one. WorkDrive lists neither the type nor the values of this parameter, so any string is accepted. */
                 repeat?: components["parameters"]["RepeatScope"];
             };
             header?: never;
             path: {
-                /** @description Id of the event. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the event, a UUID.
+                 * @example c2b78442-6cb8-4f49-9a0b-53cdb8d8c95b
+                 */
                 id: components["parameters"]["EventId"];
             };
             cookie?: never;
@@ -4121,7 +4221,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated event. No status code is documented; 200 is assumed. */
+            /** @description The updated event. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4147,9 +4247,12 @@ export interface operations {
                 per_page?: number;
                 /** @description Set `true` to list the videos of the users the caller follows. */
                 isFollowing?: boolean;
-                /** @description Only the videos uploaded by this user (typed `string`). */
+                /**
+                 * @description Only the videos uploaded by this user.
+                 * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
+                 */
                 userId?: string;
-                /** @description Only videos whose title or description contain these keywords. The doc's query example shows `search` without a value (see ERRATA.md). */
+                /** @description Only videos whose title or description contain these keywords. */
                 search?: string;
             };
             header?: never;
@@ -4158,7 +4261,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of videos. No status code is documented; 200 is assumed. */
+            /** @description One page of videos. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4188,7 +4291,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created video. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created video. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4210,14 +4313,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the video, a UUID.
+                 * @example f5743644-c8ce-4bbe-a9bd-dfdd18dce445
+                 */
                 id: components["parameters"]["VideoId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The video was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The video was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4237,7 +4343,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the video. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the video, a UUID.
+                 * @example f5743644-c8ce-4bbe-a9bd-dfdd18dce445
+                 */
                 id: components["parameters"]["VideoId"];
             };
             cookie?: never;
@@ -4248,7 +4357,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated video. No status code is documented; 200 is assumed. */
+            /** @description The updated video. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4272,9 +4381,12 @@ export interface operations {
                 cur_page?: number;
                 /** @description Number of results to return. */
                 per_page?: number;
-                /** @description Which photos to list. Typed `boolean` in the doc, but its values are words (see ERRATA.md). */
+                /** @description Which photos to list: one of the words below (WorkDrive types it boolean). */
                 filter?: "all_photos" | "friends_photos" | "only_me_photos" | "tagged_photos" | "team_photos";
-                /** @description Only the photos uploaded by this user, from the User listing API (typed `string`). */
+                /**
+                 * @description Only the photos uploaded by this user, from the User listing API.
+                 * @example 20cf22ed-be0b-40ce-930b-5aae73d2563c
+                 */
                 userId?: string;
             };
             header?: never;
@@ -4283,7 +4395,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of photos. No status code is documented; 200 is assumed. */
+            /** @description One page of photos. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4313,7 +4425,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created photo. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created photo. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4335,14 +4447,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the photo, a UUID.
+                 * @example 1f1b75a3-f773-4fd6-a63e-9a5fb978b21e
+                 */
                 id: components["parameters"]["PhotoId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The photo was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The photo was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4362,7 +4477,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the photo. The doc does not type path ids; a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the photo, a UUID.
+                 * @example 1f1b75a3-f773-4fd6-a63e-9a5fb978b21e
+                 */
                 id: components["parameters"]["PhotoId"];
             };
             cookie?: never;
@@ -4373,7 +4491,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated photo. No status code is documented; 200 is assumed. */
+            /** @description The updated photo. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4406,7 +4524,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of documents. No status code is documented; 200 is assumed. */
+            /** @description One page of documents. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4426,7 +4544,10 @@ export interface operations {
     createDocument: {
         parameters: {
             query?: {
-                /** @description Set to `true` to publish the document or FAQ. The doc gives no type; boolean is inferred from "Set to true" (see ERRATA.md). */
+                /**
+                 * @description Set to `true` to publish the document or FAQ.
+                 * @example true
+                 */
                 publish?: components["parameters"]["Publish"];
             };
             header?: never;
@@ -4439,7 +4560,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The uploaded document, as the fields sent. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The uploaded document, as the fields sent. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4461,14 +4582,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the document, a UUID.
+                 * @example 0fdd5bf6-e975-4f44-bbd9-b4c9900dacb5
+                 */
                 id: components["parameters"]["DocumentId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The document was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The document was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,12 +4610,18 @@ export interface operations {
     updateDocument: {
         parameters: {
             query?: {
-                /** @description Set to `true` to publish the document or FAQ. The doc gives no type; boolean is inferred from "Set to true" (see ERRATA.md). */
+                /**
+                 * @description Set to `true` to publish the document or FAQ.
+                 * @example true
+                 */
                 publish?: components["parameters"]["Publish"];
             };
             header?: never;
             path: {
-                /** @description Id of the document. The doc gives no id in the update and delete URLs (`/api/documnents`, `/api/documents`) but documents an `id` parameter for both; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the document, a UUID.
+                 * @example 0fdd5bf6-e975-4f44-bbd9-b4c9900dacb5
+                 */
                 id: components["parameters"]["DocumentId"];
             };
             cookie?: never;
@@ -4502,7 +4632,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated document. No status code is documented; 200 is assumed. */
+            /** @description The updated document. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4535,7 +4665,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of FAQ questions. No status code is documented; 200 is assumed. */
+            /** @description One page of FAQ questions. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4555,7 +4685,10 @@ export interface operations {
     createFaq: {
         parameters: {
             query?: {
-                /** @description Set to `true` to publish the document or FAQ. The doc gives no type; boolean is inferred from "Set to true" (see ERRATA.md). */
+                /**
+                 * @description Set to `true` to publish the document or FAQ.
+                 * @example true
+                 */
                 publish?: components["parameters"]["Publish"];
             };
             header?: never;
@@ -4568,7 +4701,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The uploaded FAQ, as the fields sent. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The uploaded FAQ, as the fields sent. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4590,14 +4723,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the FAQ (its knowledge-base id, called `kbId` in WorkDrive's update section), a UUID.
+                 * @example c8f0e467-cf18-4677-a78e-6b63fd3bedac
+                 */
                 id: components["parameters"]["FaqId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The FAQ was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The FAQ was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4615,12 +4751,18 @@ export interface operations {
     updateFaq: {
         parameters: {
             query?: {
-                /** @description Set to `true` to publish the document or FAQ. The doc gives no type; boolean is inferred from "Set to true" (see ERRATA.md). */
+                /**
+                 * @description Set to `true` to publish the document or FAQ.
+                 * @example true
+                 */
                 publish?: components["parameters"]["Publish"];
             };
             header?: never;
             path: {
-                /** @description Id of the FAQ. The update section calls it `kbId` (and lists it under "Query Parameters"), the delete section `id`; one name, `id`, is used for the one path; the doc does not type path ids, and a UUID is inferred (see ERRATA.md). */
+                /**
+                 * @description Id of the FAQ (its knowledge-base id, called `kbId` in WorkDrive's update section), a UUID.
+                 * @example c8f0e467-cf18-4677-a78e-6b63fd3bedac
+                 */
                 id: components["parameters"]["FaqId"];
             };
             cookie?: never;
@@ -4631,7 +4773,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated FAQ. No status code is documented; 200 is assumed. */
+            /** @description The updated FAQ. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4655,9 +4797,9 @@ export interface operations {
                 cur_page?: number;
                 /** @description Number of results to return. */
                 per_page?: number;
-                /** @description Code of the module whose categories are listed (from `GET /api/module-codes`). Marked required (`moduleCode*`) for categories; not sent when listing courses, so optional here (see ERRATA.md). */
+                /** @description Code of the module whose categories are listed (from `GET /api/module-codes`). Required for categories; not sent when listing courses. */
                 moduleCode?: number;
-                /** @description Courses only: which courses to list, e.g. `ALL_COURSES`. The doc types it `integer`, says "Choose t. You can get the list of codes using ModuleCodes listing API" and gives the string `ALL_COURSES` as its example; the other values are not documented (see ERRATA.md). */
+                /** @description Courses only: which courses to list, e.g. `ALL_COURSES` (a string, although WorkDrive types it integer). Other values are not listed by WorkDrive. */
                 filter?: string;
                 /** @description Courses only. Sort direction of the courses by creation date. */
                 sort_direction?: "ASC" | "DESC";
@@ -4668,7 +4810,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of categories, or of courses when courses are listed. No status code is documented; 200 is assumed. */
+            /** @description One page of categories, or of courses when courses are listed. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4692,7 +4834,7 @@ export interface operations {
                 cur_page?: number;
                 /** @description Number of results to return. */
                 per_page?: number;
-                /** @description Sort direction by creation date. The values are not listed here; `ASC` and `DESC` are taken from the course listing (see ERRATA.md). */
+                /** @description Sort direction by creation date: `ASC` or `DESC` (the values of the course listing; WorkDrive lists none here). */
                 sort_direction?: "ASC" | "DESC";
             };
             header?: never;
@@ -4701,7 +4843,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of enforcement templates. No status code is documented; 200 is assumed. */
+            /** @description One page of enforcement templates. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4731,7 +4873,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The notification was sent. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The notification was sent. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4755,7 +4897,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The modules and their codes. No status code is documented; 200 is assumed. */
+            /** @description The modules and their codes. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4777,14 +4919,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the course. The doc lists `id` under "Parameters" without saying where it goes; the path `/api/courses/{id}` shows it is a path parameter. */
+                /**
+                 * @description Id of the course to delete, a UUID. A listed course has both an `id` and a `courseId`; WorkDrive does not say which one this is.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["CourseId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The course was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The course was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4806,11 +4951,11 @@ export interface operations {
                 cur_page?: number;
                 /** @description Number of results to return. */
                 per_page?: number;
-                /** @description Sort direction of the tasks. The values are not listed here; `ASC` and `DESC` are taken from the course listing (see ERRATA.md). */
+                /** @description Sort direction of the tasks: `ASC` or `DESC` (the values of the course listing; WorkDrive lists none here). */
                 sort_direction?: "ASC" | "DESC";
                 /** @description Only the independent tasks the caller created, or only those assigned to the caller. */
                 filter?: "INDEPENDENT_TASKS_CREATED_BY_ME" | "INDEPENDENT_TASKS_ASSIGNED_TO_ME";
-                /** @description Sent in the doc's query example (`false`) but absent from its parameter table; presumably lists only published (or draft) tasks (see ERRATA.md). */
+                /** @description Presumably lists only published (or only draft) tasks; not described by WorkDrive. */
                 published?: boolean;
             };
             header?: never;
@@ -4819,7 +4964,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of tasks. No status code is documented; 200 is assumed. */
+            /** @description One page of tasks. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4849,7 +4994,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created task; with its assignees when `userIds` was sent. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created task; with its assignees when `userIds` was sent. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4871,7 +5016,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /**
+                 * @description Id of the task, a UUID.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -4882,7 +5030,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated task. No status code is documented; 200 is assumed. */
+            /** @description The updated task. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4904,7 +5052,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /**
+                 * @description Id of the task, a UUID.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -4915,7 +5066,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The task with its assignees (as user objects). No status code is documented; 200 is assumed. */
+            /** @description The task with its assignees (as user objects). Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4937,14 +5088,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the task. The doc writes this segment as the literal `id` in the update and assign paths (`/api/tasks/update/id`, `/api/tasks/assign/id`); it is the path parameter `{id}` (see ERRATA.md). */
+                /**
+                 * @description Id of the task, a UUID.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["TaskId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The task was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The task was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4972,7 +5126,7 @@ export interface operations {
                 my_group_chats?: boolean;
                 /** @description Include the participants of the groups. */
                 include_participants?: boolean;
-                /** @description Only the groups created up to this time. Typed `Date` by the doc; the example is a date-time. */
+                /** @description Only the groups created up to this time (a date-time). */
                 time?: string;
             };
             header?: never;
@@ -4981,7 +5135,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of group chats. No status code is documented; 200 is assumed. */
+            /** @description One page of group chats. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5011,7 +5165,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created group chat (a conversation), or the created meeting (an event). No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created group chat (a conversation), or the created meeting (an event). Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5031,7 +5185,12 @@ export interface operations {
     deleteGroupChats: {
         parameters: {
             query: {
-                /** @description Ids of the chat groups to delete. Typed `Array` without an item type; ids are UUIDs elsewhere (inferred). Not marked required; required here because the path names no group and there is nothing to delete without it (inferred, see ERRATA.md). */
+                /**
+                 * @description Ids (UUIDs) of the chat groups to delete; at least one.
+                 * @example [
+                 *       "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *     ]
+                 */
                 id: string[];
             };
             header?: never;
@@ -5040,7 +5199,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The chat groups were deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The chat groups were deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5060,7 +5219,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the chat group. */
+                /**
+                 * @description Id of the chat group.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 id: components["parameters"]["GroupChatId"];
             };
             cookie?: never;
@@ -5071,7 +5233,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The updated group chat. No status code is documented; 200 is assumed. */
+            /** @description The updated group chat. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5102,7 +5264,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of departments. No status code is documented; 200 is assumed. */
+            /** @description One page of departments. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5132,7 +5294,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created department. No status code is documented; 200 is assumed rather than 201. The response to a location body is not documented; presumably the created location (inferred, see ERRATA.md). */
+            /** @description The created department; the answer to a location body is not documented by WorkDrive and is presumably the created location. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5154,14 +5316,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The department was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The department was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5181,7 +5346,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
@@ -5192,7 +5360,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The department was updated. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The department was updated. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5212,7 +5380,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
@@ -5223,7 +5394,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The department. No status code is documented; 200 is assumed. */
+            /** @description The department. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5245,14 +5416,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The department with its heads and members. No status code is documented; 200 is assumed. */
+            /** @description The department with its heads and members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5274,7 +5448,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the department (from the Department listing API). */
+                /**
+                 * @description Id of the department (from the Department listing API).
+                 * @example d3e47d0d-5f6d-49d2-9b7b-21f837291008
+                 */
                 id: components["parameters"]["DepartmentId"];
             };
             cookie?: never;
@@ -5285,7 +5462,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The department with its heads and members. No status code is documented; 200 is assumed. */
+            /** @description The department with its heads and members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5316,7 +5493,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of locations. No status code is documented; 200 is assumed. */
+            /** @description One page of locations. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5338,14 +5515,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                /**
+                 * @description Id of the location, a UUID (from the Location listing API).
+                 * @example 9aa53819-f4f8-4c59-ba74-56aae6b604cc
+                 */
                 id: components["parameters"]["LocationId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The location was deleted. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The location was deleted. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5365,7 +5545,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                /**
+                 * @description Id of the location, a UUID (from the Location listing API).
+                 * @example 9aa53819-f4f8-4c59-ba74-56aae6b604cc
+                 */
                 id: components["parameters"]["LocationId"];
             };
             cookie?: never;
@@ -5376,7 +5559,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The location was updated. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The location was updated. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5396,14 +5579,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                /**
+                 * @description Id of the location, a UUID (from the Location listing API).
+                 * @example 9aa53819-f4f8-4c59-ba74-56aae6b604cc
+                 */
                 id: components["parameters"]["LocationId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The location with its members. No status code is documented; 200 is assumed. */
+            /** @description The location with its members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5425,7 +5611,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the location (from the Location listing API). "Get Location Members" calls it "Id of the Department", a copy of the department section (see ERRATA.md). */
+                /**
+                 * @description Id of the location, a UUID (from the Location listing API).
+                 * @example 9aa53819-f4f8-4c59-ba74-56aae6b604cc
+                 */
                 id: components["parameters"]["LocationId"];
             };
             cookie?: never;
@@ -5436,7 +5625,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The location with its members. No status code is documented; 200 is assumed. */
+            /** @description The location with its members. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5467,7 +5656,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of security groups. No status code is documented; 200 is assumed. */
+            /** @description One page of security groups. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5489,7 +5678,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the security group (from the Security Groups listing API). */
+                /**
+                 * @description Id of the security group (from the Security Groups listing API).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 groupId: components["parameters"]["SecurityGroupId"];
             };
             cookie?: never;
@@ -5500,7 +5692,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The users were added. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The users were added. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,7 +5712,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the security group (from the Security Groups listing API). */
+                /**
+                 * @description Id of the security group (from the Security Groups listing API).
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 groupId: components["parameters"]["SecurityGroupId"];
             };
             cookie?: never;
@@ -5531,7 +5726,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The users were removed. Neither a status code nor a body is documented; 200 without a body is assumed (see ERRATA.md). */
+            /** @description The users were removed. WorkDrive documents neither a status code nor a body; presumably `200` without a body. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5562,7 +5757,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The SSOs (not paginated). No status code is documented; 200 is assumed. */
+            /** @description The SSOs (not paginated). Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5582,7 +5777,10 @@ export interface operations {
     createSso: {
         parameters: {
             query?: {
-                /** @description `true` creates an admin-level SSO. The doc says "It should be if user wants to create a SSO at admin level" (the word "true" is missing) and gives no type; boolean as in "Get all SSOs". */
+                /**
+                 * @description A boolean: `true` creates an admin-level SSO (and `departmentId` and `locationId` are then ignored); otherwise a user-level SSO is created.
+                 * @example true
+                 */
                 manage?: boolean;
             };
             header?: never;
@@ -5595,7 +5793,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The created SSO. No status code is documented; 200 is assumed rather than 201 (see ERRATA.md). */
+            /** @description The created SSO. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5615,7 +5813,7 @@ export interface operations {
     getMediaUploadUrl: {
         parameters: {
             query: {
-                /** @description MIME type of the file. The doc's table of MIME types per media type lists only the document types (`text/plain`, `application/pdf`, `application/msword`, `application/vnd.openxmlformats-officedocument.wordprocessingml.document`, `application/vnd.ms-powerpoint`, `application/vnd.openxmlformats-officedocument.presentationml.presentation`); its image and video columns are empty, and the example uploads `video/mp4`. The table is incomplete, so no enum is enforced (see ERRATA.md). */
+                /** @description MIME type of the file, e.g. `video/mp4`. Document types: `text/plain`, `application/pdf`, `application/msword`, `application/vnd.openxmlformats-officedocument.wordprocessingml.document`, `application/vnd.ms-powerpoint`, `application/vnd.openxmlformats-officedocument.presentationml.presentation`. WorkDrive does not list the image and video types, so no enum is enforced. */
                 mime: string;
                 /** @description Name of the file. */
                 name: string;
@@ -5628,7 +5826,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The media id and the signed upload request. No status code is documented; 200 is assumed. */
+            /** @description The media id and the signed upload request. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5650,7 +5848,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the conversation (group chat or chat) the message is sent to; the doc says to get one by creating a chat with the GroupChats create API. Typed `string` by the doc, which shows no value. */
+                /**
+                 * @description Id of the conversation (group chat or chat) the message is sent to, a string. WorkDrive says to get one by creating a chat with the GroupChats create API (`createGroupChat`); presumably the `id` of the created group chat.
+                 * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+                 */
                 conversationId: components["parameters"]["ConversationId"];
             };
             cookie?: never;
@@ -5661,7 +5862,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The sent message. No status code is documented; 200 is assumed. */
+            /** @description The sent message. Status code not documented by WorkDrive; presumably `200`. */
             200: {
                 headers: {
                     [name: string]: unknown;

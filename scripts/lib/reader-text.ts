@@ -54,5 +54,6 @@ export const TRANSCRIPTION_TALK: RegExp[] = [
 ];
 
 export function talksAboutTranscription(text: string): boolean {
-  return TRANSCRIPTION_TALK.some((re) => re.test(text));
+  const flat = text.replace(/\s+/g, ' ');
+  return TRANSCRIPTION_TALK.some((re) => re.test(flat));
 }

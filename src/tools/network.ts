@@ -17,7 +17,7 @@ export function checkRemoteUrl(value: string, option: string, usage = (message: 
   if (url.protocol === 'https:') return url;
   if (url.protocol !== 'http:') throw usage(`${option} must be https:// (or http:// on this machine), got ${url.protocol}.`);
   if (!isLoopback(url.hostname)) {
-    throw usage(`Refusing http://${url.host} for ${option}: credentials would travel in clear. Use https://, or http:// only for 127.0.0.1, ::1 or localhost.`);
+    throw usage(`Refusing http://${url.host}: credentials would travel in clear (${option}). Use https://, or http:// only for 127.0.0.1, ::1 or localhost.`);
   }
   return url;
 }

@@ -1,20 +1,21 @@
 // `vendor-apis verify <vendor> --base-url <url> [--include-writes id,…] [--fixtures f.yaml]
 // [--report dir] [--rate n] [--record dir]` (and `npm run verify`): checks a live API against its spec. Prints the
 // plan, then one row per operation; exit 0 when nothing deviated, 1 on a deviation, 2 on bad
-// usage. Credentials come from environment variables (see the README) and are never printed.
+// usage, 3 when too little could be checked (nothing, or over half unavailable; --allow-unavailable accepts it). Credentials come from environment variables (see the README) and are never printed.
 import { existsSync } from 'node:fs';
 import { loadGeneratedClient } from '../../spec/generated-client.js';
 import { UsageError } from '../../spec/project.js';
 import { textTable } from '../../spec/vendor-summary.js';
 import { credentialVariables } from '../verify/credentials.js';
 import { parseVerifyOptions, verifyUsage } from '../verify/options.js';
-import { reportTable, writeReports } from '../verify/report.js';
+import { checkReportDir, reportTable, uncheckedVerdict, writeReports } from '../verify/report.js';
 import { verify } from '../verify/run.js';
 
 export async function verifyCommand(argv: string[], program: string): Promise<void> {
   const options = parseVerifyOptions(argv, program);
   if (options === 'help') return void console.log(verifyUsage(program));
   if (!existsSync(options.vendor.bundlePath)) throw new UsageError(`No bundle for ${options.vendor.name}: run \`npm run generate\` first.`, 2);
+  if (options.report) checkReportDir(options.report);
   const { descriptor } = await loadGeneratedClient(options.vendor);
   const variables = credentialVariables(options.vendor.name, descriptor.auth).map((v) => v.env).join(', ');
   const run = await verify(options, {
@@ -29,5 +30,10 @@ export async function verifyCommand(argv: string[], program: string): Promise<vo
   if (run.recorded.length) {
     console.log(`\nRecorded ${run.recorded.length} observed bodies as candidate examples in ${options.record} (review them: they may hold personal data).`);
   }
-  process.exitCode = run.report.summary.deviated > 0 ? 1 : 0;
+  const unchecked = uncheckedVerdict(run.report);
+  if (run.report.summary.deviated > 0) process.exitCode = 1;
+  else if (unchecked && !options.allowUnavailable) {
+    console.error(`${run.scrub(unchecked)} Check --base-url and that the API is up; --allow-unavailable accepts such a run.`);
+    process.exitCode = 3;
+  } else process.exitCode = 0;
 }

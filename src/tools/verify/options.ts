@@ -2,6 +2,7 @@
 // Every mistake is a UsageError with exit code 2 and one line that says what to do.
 import { parseCommandLine, vendorOrUsage } from '../cli-args.js';
 import { listVendors, UsageError, type Vendor } from '../../spec/project.js';
+import { checkRemoteUrl } from '../network.js';
 
 export interface VerifyOptions {
   vendor: Vendor;
@@ -12,7 +13,14 @@ export interface VerifyOptions {
   /** Requests per second, at most. */
   rate: number;
   record?: string;
+  /** Deadline of each request, body included, in ms (default 30,000). */
+  timeoutMs?: number;
+  /** Exit 0 even when nothing could be checked (the behaviour before 1.0). */
+  allowUnavailable?: boolean;
 }
+
+/** Default deadline of each request verify sends. */
+export const VERIFY_TIMEOUT_MS = 30_000;
 
 const FLAGS = {
   'base-url': { type: 'string' },
@@ -21,11 +29,13 @@ const FLAGS = {
   report: { type: 'string' },
   rate: { type: 'string' },
   record: { type: 'string' },
+  timeout: { type: 'string' },
+  'allow-unavailable': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const verifyUsage = (program: string) =>
-  `Usage: ${program} <vendor> --base-url <url> [--include-writes <operationId,…>] [--fixtures <file.yaml>] [--report <dir>] [--rate <req/s>] [--record <dir>]`;
+  `Usage: ${program} <vendor> --base-url <url> [--include-writes <operationId,…>] [--fixtures <file.yaml>] [--report <dir>] [--rate <req/s>] [--record <dir>] [--timeout <ms>] [--allow-unavailable]`;
 
 export function parseVerifyOptions(argv: string[], program = 'vendor-apis verify'): VerifyOptions | 'help' {
   /** One line that says what to do; `--help` prints the whole usage. */
@@ -41,12 +51,16 @@ export function parseVerifyOptions(argv: string[], program = 'vendor-apis verify
   checkBaseUrl(baseUrl, usage);
   const rate = values.rate === undefined ? 2 : Number(values.rate);
   if (!Number.isFinite(rate) || rate <= 0) throw usage(`--rate takes requests per second (a positive number), got "${values.rate}".`);
+  const timeoutMs = values.timeout === undefined ? VERIFY_TIMEOUT_MS : Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw usage(`--timeout takes milliseconds (a positive integer), got "${values.timeout}".`);
   const includeWrites = (values['include-writes'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return {
     vendor,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     includeWrites,
     rate,
+    timeoutMs,
+    ...(values['allow-unavailable'] ? { allowUnavailable: true } : {}),
     ...(values.fixtures ? { fixtures: values.fixtures } : {}),
     ...(values.report ? { report: values.report } : {}),
     ...(values.record ? { record: values.record } : {}),
@@ -55,15 +69,5 @@ export function parseVerifyOptions(argv: string[], program = 'vendor-apis verify
 
 /** Credentials never travel in clear: plain http only to this machine. */
 export function checkBaseUrl(baseUrl: string, usage = (message: string) => new UsageError(message, 2)): void {
-  if (!URL.canParse(baseUrl)) throw usage(`--base-url "${baseUrl}" is not an absolute URL.`);
-  const url = new URL(baseUrl);
-  if (url.protocol === 'https:') return;
-  if (url.protocol !== 'http:') throw usage(`--base-url must be https:// (or http:// on this machine), got ${url.protocol}.`);
-  if (!isLoopback(url.hostname)) {
-    throw usage(`Refusing http://${url.host}: credentials would travel in clear. Use https://, or http:// only for 127.0.0.1, ::1 or localhost.`);
-  }
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  checkRemoteUrl(baseUrl, '--base-url', usage);
 }

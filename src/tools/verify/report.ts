@@ -1,6 +1,7 @@
 // Verify (and proxy) results as a table, a JSON file and JUnit XML, so any CI shows them.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../../spec/project.js';
 import { textTable } from '../../spec/vendor-summary.js';
 import type { CheckResult } from './checks.js';
 
@@ -54,6 +55,40 @@ export function reportTable(report: Report): string {
   return lines.join('\n');
 }
 
+/** Above this share of unavailable operations (of those sent) a run proves too little to pass. */
+export const MAX_UNAVAILABLE_SHARE = 0.5;
+
+/**
+ * Why a run that found no deviation still cannot pass, or undefined: nothing was checked, or
+ * more than half of what was sent got no usable answer. The reason names the cause (host
+ * unreachable, every answer 5xx/429) so a typo in --base-url is a red CI step, not a green one.
+ */
+export function uncheckedVerdict(report: Report): string | undefined {
+  const s = report.summary;
+  const sent = s.passed + s.deviated + s.unavailable;
+  const checked = s.passed + s.deviated;
+  if (checked > 0 && s.unavailable <= MAX_UNAVAILABLE_SHARE * sent) return undefined;
+  const unavailable = report.operations.filter((o) => o.outcome === 'unavailable');
+  const cause = sent === 0
+    ? 'no operation was sent (every one skipped)'
+    : unavailable.every((o) => !/^HTTP \d/.test(o.reason))
+      ? `the host did not answer: ${unavailable[0]?.reason ?? ''}`
+      : unavailable.every((o) => /^HTTP \d/.test(o.reason))
+        ? `every unavailable answer was ${[...new Set(unavailable.map((o) => o.reason.split(' ')[1]))].join('/')} after retries`
+        : `${unavailable.length} of ${sent} requests got no usable answer (first: ${unavailable[0]?.reason ?? ''})`;
+  return `${checked === 0 ? 'Nothing was checked' : `Only ${checked} of ${sent} operations could be checked`}: ${cause}.`;
+}
+
+/** Fails now, before anything is sent, if the report folder cannot be made or written. */
+export function checkReportDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--report ${dir}: cannot create or write this folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was sent.`, 2);
+  }
+}
+
 export function writeReports(report: Report, dir: string, scrub: (text: string) => string): string[] {
   mkdirSync(dir, { recursive: true });
   const base = path.join(dir, `${report.tool}-${report.vendor}`);
@@ -69,15 +104,17 @@ function junit(report: Report): string {
     const time = ((o.ms ?? 0) / 1000).toFixed(3);
     const failures = o.checks.filter((c) => c.outcome === 'deviated');
     let inner = '';
-    if (o.outcome === 'skipped' || o.outcome === 'unavailable') inner = `<skipped message="${xml(`${o.outcome}: ${o.reason}`)}"/>`;
+    if (o.outcome === 'skipped') inner = `<skipped message="${xml(`skipped: ${o.reason}`)}"/>`;
+    // Nothing was checked: an error, not a pass (and not a skip a CI would hide).
+    else if (o.outcome === 'unavailable') inner = `<error type="unavailable" message="${xml(o.reason)}">${xml(o.reason)}</error>`;
     else if (failures.length) {
       inner = failures.map((c) => `<failure type="${c.name}" message="${xml(c.details[0] ?? c.name)}">${xml(c.details.join('\n'))}</failure>`).join('');
     }
     return `    <testcase classname="${xml(`${report.tool}.${report.vendor}`)}" name="${xml(name)}" time="${time}">${inner}</testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="${report.tool}" tests="${report.operations.length}" failures="${s.deviated}" skipped="${s.skipped + s.unavailable}">
-  <testsuite name="${xml(`${report.tool} ${report.vendor} ${report.target}`)}" tests="${report.operations.length}" failures="${s.deviated}" skipped="${s.skipped + s.unavailable}" timestamp="${report.startedAt}">
+<testsuites name="${report.tool}" tests="${report.operations.length}" failures="${s.deviated}" errors="${s.unavailable}" skipped="${s.skipped}">
+  <testsuite name="${xml(`${report.tool} ${report.vendor} ${report.target}`)}" tests="${report.operations.length}" failures="${s.deviated}" errors="${s.unavailable}" skipped="${s.skipped}" timestamp="${report.startedAt}">
 ${cases.join('\n')}
   </testsuite>
 </testsuites>

@@ -9,7 +9,7 @@ import { createSchemaValidator } from '../../spec/schema-validator.js';
 import { checkIgnoredAuth, checkResponse, type CheckResult, type Observation } from './checks.js';
 import { readCredentials, scrub } from './credentials.js';
 import { readFixtures, resolveInputs, type Fixture, type Observed } from './inputs.js';
-import type { VerifyOptions } from './options.js';
+import { VERIFY_TIMEOUT_MS, type VerifyOptions } from './options.js';
 import { planOperations, type PlannedOperation } from './plan.js';
 import { recordExample } from './record.js';
 import { summarize, type OperationResult, type Report } from './report.js';
@@ -37,11 +37,13 @@ export async function verify(options: VerifyOptions, hooks: { onPlan?: (plan: Pl
 
   const pace = pacer(options.rate);
   const send = (request: Request) => pace().then(() => fetch(request));
-  const client = generated.create({ ...credentials.options, baseUrl: options.baseUrl, fetch: send, retry: { retries: 2 } });
+  const timeoutMs = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
+  const client = generated.create({ ...credentials.options, baseUrl: options.baseUrl, fetch: send, retry: { retries: 2 }, timeoutMs });
   const anonymous = generated.create({
     ...credentials.options,
     baseUrl: options.baseUrl,
     retry: { retries: 2 },
+    timeoutMs,
     fetch: (request: Request) => {
       const stripped = new Request(request);
       for (const name of credentials.headerNames) stripped.headers.delete(name);
@@ -75,7 +77,7 @@ export async function verify(options: VerifyOptions, hooks: { onPlan?: (plan: Pl
       const seen = await call(client, op, inputs);
       let result: OperationResult;
       if (seen instanceof Error) {
-        result = { ...base(op), outcome: 'unavailable', reason: seen.message, checks: [] };
+        result = { ...base(op), outcome: 'unavailable', reason: scrub(seen.message.split('\n')[0]!, credentials.secrets), checks: [] };
       } else if (isUnavailable(seen.status)) {
         const retryAfter = seen.headers.get('retry-after');
         result = { ...base(op), outcome: 'unavailable', reason: `HTTP ${seen.status} after retries${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}`, checks: [] };

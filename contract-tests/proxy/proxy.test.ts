@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, mediaExamples } from '../../src/spec/openapi.js';
 import { listVendors, repoRoot } from '../../src/spec/project.js';
+import { spawnTool } from '../lib/tool-process.js';
 import { toolEnv } from '../../scripts/lib/run.js';
 import { sampleParams } from '../../src/spec/samples.js';
 import { testCredentials } from '../lib/vendor-under-test.js';
@@ -47,10 +48,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}/api-prefix`;
-  proxy = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/tools/vendor-apis.ts', 'proxy', target.vendor.name, upstreamUrl, '--port', '0'], {
-    cwd: repoRoot,
+  proxy = spawnTool(['proxy', target.vendor.name, upstreamUrl, '--port', '0'], {
     env: toolEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   proxy.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   proxy.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -99,11 +98,9 @@ describe('validating proxy in CI: --report and --fail-on-violation', () => {
 
   /** Starts a proxy with the flags, sends the requests (true = conforming upstream answer), stops it with SIGTERM. */
   async function session(flags: string[], answers: boolean[]) {
-    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/tools/vendor-apis.ts', 'proxy', target.vendor.name, upstreamUrl, '--port', '0', ...flags], {
-      cwd: repoRoot,
+    const child = spawnTool(['proxy', target.vendor.name, upstreamUrl, '--port', '0', ...flags], {
       env: toolEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+      });
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));

@@ -15,6 +15,7 @@ import { listLinks } from '../../src/spec/links.js';
 import { listOperations, loadBundle } from '../../src/spec/openapi.js';
 import { startMock, type MockServer } from '../../src/tools/mock/prism.js';
 import { listVendors, repoRoot } from '../../src/spec/project.js';
+import { spawnTool } from '../lib/tool-process.js';
 import { toolEnv } from '../../scripts/lib/run.js';
 import { credentialVariables } from '../../src/tools/verify/credentials.js';
 import { verify } from '../../src/tools/verify/run.js';
@@ -150,7 +151,7 @@ describe('verify against a vendor double with planted deviations', () => {
     const reportDir = path.join(tmp, 'report');
     const recordDir = path.join(tmp, 'record');
     const args = ['src/tools/vendor-apis.ts', 'verify', vendor.name, '--base-url', double.url, '--rate', '100', '--report', reportDir, '--record', recordDir, ...(write ? ['--include-writes', write] : [])];
-    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, { cwd: repoRoot, env: { ...toolEnv, ...credentials.env } });
+    const child = spawnTool(args.slice(1), { env: { ...toolEnv, ...credentials.env } });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -202,7 +203,7 @@ describe('verify against a vendor double with planted deviations', () => {
     // One process per case, all at once: each is a fresh `vendor-apis verify` from the source.
     await Promise.all(
       cases.map(async ([args, env, message]) => {
-        const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/tools/vendor-apis.ts', 'verify', ...args], { cwd: repoRoot, env: { ...toolEnv, ...env } });
+        const child = spawnTool(['verify', ...args], { env: { ...toolEnv, ...env } });
         let out = '';
         child.stdout.on('data', (c: Buffer) => (out += c.toString()));
         child.stderr.on('data', (c: Buffer) => (out += c.toString()));

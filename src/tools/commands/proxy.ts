@@ -12,44 +12,41 @@ import { listOperations, loadBundle } from '../../spec/openapi.js';
 import type { Exchange } from '../mock/prism.js';
 import { listVendors, UsageError } from '../../spec/project.js';
 import { proxyReport } from '../proxy/report.js';
-import { reportTable, writeReports } from '../verify/report.js';
+import { checkReportDir, reportTable, writeReports } from '../verify/report.js';
+import { checkRemoteUrl, listenHost, listenProblem, probeListen } from '../network.js';
+import { PROXY_TIMEOUT_MS } from '../proxy/upstream.js';
 
 /** Proxies listen 100 above the vendor's mock port unless --port says otherwise. */
 const PROXY_PORT_OFFSET = 100;
-const FLAGS = { port: { type: 'string' }, report: { type: 'string' }, 'fail-on-violation': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = { port: { type: 'string' }, host: { type: 'string' }, report: { type: 'string' }, 'fail-on-violation': { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export async function proxyCommand(argv: string[], program: string): Promise<void> {
-  const usage = `Usage: ${program} <vendor> <upstream-url> [--port N] [--report <dir>] [--fail-on-violation]`;
+  const usage = `Usage: ${program} <vendor> <upstream-url> [--port N] [--host H] [--report <dir>] [--fail-on-violation] [--timeout <ms>]`;
   const parsed = parseCommandLine(argv, FLAGS, usage);
   const { values, positionals } = parsed;
   if (values.help) return void console.log(usage);
   const [name, upstream] = positionals;
   if (!name || !upstream || positionals.length > 2) throw new UsageError(usage, 2);
   const vendor = vendorOrUsage(name, usage);
-  if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
-    throw new UsageError(`Upstream "${upstream}" is not an absolute http(s) URL (the vendor's base URL, e.g. its spec's server).`, 2);
-  }
+  // Credentials sent through the proxy go on to the upstream: https, or http to this machine only.
+  checkRemoteUrl(upstream, 'the upstream URL');
+  const timeoutMs = values.timeout === undefined ? PROXY_TIMEOUT_MS : Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout takes milliseconds (a positive integer), got "${values.timeout}". ${usage}`, 2);
+  const host = listenHost(values.host, HOST);
+  if (values.report) checkReportDir(values.report);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--port takes a port number (0 for any free port).', 2);
   if (!existsSync(vendor!.bundlePath)) throw new UsageError(`No bundle for ${vendor!.name}: run \`npm run generate\` first.`, 2);
   const index = listVendors().findIndex((v) => v.name === vendor!.name);
   const exchanges: Exchange[] = [];
   const startedAt = new Date().toISOString();
-  // Prism loads only once the arguments are known to be good: --help and usage errors answer without it.
-  const { startMock } = await import('../mock/prism.js');
-  const server = await startMock(vendor!.bundlePath, {
-    upstream,
-    port: port ?? mockPort(index) + PROXY_PORT_OFFSET,
-    host: HOST,
-    logLevel: 'info',
-    label: vendor!.name,
-    onExchange: (exchange) => exchanges.push(exchange),
-  });
+  // The signal handlers come first: a SIGTERM at any moment from here on writes the report.
+  let server: { close(): Promise<void> } | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    await server.close();
+    await server?.close();
     const report = proxyReport(vendor!.name, upstream, startedAt, listOperations(loadBundle(vendor!.bundlePath)), exchanges);
     console.log(`\n${signal}: proxy stopped after ${exchanges.length} request(s).\n${reportTable(report)}`);
     if (values.report) console.log(`Reports: ${writeReports(report, values.report, (text) => text).join(', ')}`);
@@ -62,6 +59,21 @@ export async function proxyCommand(argv: string[], program: string): Promise<voi
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  console.log(`Validating proxy for ${vendor!.name}: ${server.url} → ${upstream}`);
+  const listenPort = port ?? mockPort(index) + PROXY_PORT_OFFSET;
+  const problem = listenPort === 0 ? undefined : await probeListen(listenPort, host);
+  if (problem) throw new UsageError(listenProblem(problem, host, listenPort, `the ${vendor!.name} proxy`, '--port N'));
+  // Prism loads only once the arguments are known to be good: --help and usage errors answer without it.
+  const [{ startMock }, { guardUpstream }] = await Promise.all([import('../mock/prism.js'), import('../proxy/upstream.js')]);
+  guardUpstream(upstream, timeoutMs);
+  const running = await startMock(vendor!.bundlePath, {
+    upstream,
+    port: listenPort,
+    host,
+    logLevel: 'info',
+    label: vendor!.name,
+    onExchange: (exchange) => exchanges.push(exchange),
+  });
+  server = running;
+  console.log(`Validating proxy for ${vendor!.name}: ${running.url} → ${upstream}`);
   console.log('Use the first URL as the client\'s baseUrl. Violations are logged here ("!") and returned in the sl-violations header. Ctrl-C stops it.');
 }

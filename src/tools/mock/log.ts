@@ -15,15 +15,31 @@ export const REDACTED_PATHS = [
 /** Query parameters whose values are masked in request lines: they may carry keys. */
 const SECRET_QUERY = /key|token|secret|pass|auth|sig|session|code|credential/i;
 
+/** `?limit=2&api_key=***`: the query with secret-looking values masked (every log line of the mock and the proxy goes through this). */
+export function maskedQuery(params: URLSearchParams): string {
+  const masked = new URLSearchParams(params);
+  for (const key of new Set(masked.keys())) {
+    if (SECRET_QUERY.test(key)) masked.set(key, '***');
+  }
+  const text = masked.toString().replace(/%2A/g, '*');
+  return text ? `?${text}` : '';
+}
+
+/** Every URL in a message with its query masked (Prism's errors quote the upstream URL). */
+export function maskUrls(text: string): string {
+  return text.replace(/https?:\/\/[^\s"'<>]+/g, (url) => {
+    if (!URL.canParse(url)) return url;
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${maskedQuery(parsed.searchParams)}`;
+  });
+}
+
 /** `12:00:01 groupboss GET /users/?limit=2 → 200 3 ms`, with any violation Prism reported. */
 export function requestLine(label: string, method: string, url: string, status: number, ms: number, violations: unknown): string {
   const parsed = new URL(url, 'http://mock');
-  for (const key of new Set(parsed.searchParams.keys())) {
-    if (SECRET_QUERY.test(key)) parsed.searchParams.set(key, '***');
-  }
   const time = new Date().toISOString().slice(11, 19);
   const first = firstViolation(violations);
-  return `${time} ${label} ${method} ${parsed.pathname}${parsed.search.replace(/%2A/g, '*')} → ${status} ${Math.round(ms)} ms${first ? `  ! ${first}` : ''}`;
+  return `${time} ${label} ${method} ${parsed.pathname}${maskedQuery(parsed.searchParams)} → ${status} ${Math.round(ms)} ms${first ? `  ! ${first}` : ''}`;
 }
 
 function firstViolation(header: unknown): string | undefined {
@@ -64,14 +80,14 @@ export function formatLine(label: string, line: string): string | undefined {
   const time = new Date().toISOString().slice(11, 19);
   const msg = entry.msg ?? '';
   if (msg === 'Request received' && entry.input) {
-    const query = new URLSearchParams(entry.input.url?.query as Record<string, string>).toString();
-    return `${time} ${label} → ${entry.input.method?.toUpperCase()} ${entry.input.url?.path}${query ? `?${query}` : ''}`;
+    const query = maskedQuery(new URLSearchParams(entry.input.url?.query as Record<string, string>));
+    return `${time} ${label} → ${entry.input.method?.toUpperCase()} ${entry.input.url?.path}${query}`;
   }
   const responding = /^> Responding with "(\d+)"/.exec(msg);
   if (responding) return `${time} ${label} ← ${responding[1]}`;
   const terminated = /^Request terminated with error: \S+?#(\w+): (.*)$/.exec(msg);
-  if (terminated) return `${time} ${label} ← ${terminated[1]}: ${terminated[2]}`;
+  if (terminated) return `${time} ${label} ← ${terminated[1]}: ${maskUrls(terminated[2]!)}`;
   // Validation problems (level 50) say which field or rule failed.
-  if ((entry.level ?? 0) >= 50 && !entry.input) return `${time} ${label}   ! ${msg.replace(/^Violation: /, '')}`;
+  if ((entry.level ?? 0) >= 50 && !entry.input) return `${time} ${label}   ! ${maskUrls(msg.replace(/^Violation: /, ''))}`;
   return undefined;
 }

@@ -2,6 +2,7 @@
 // `npm start`, the contract tests, the bench) and validating proxies (`npm run proxy`).
 import { statSync } from 'node:fs';
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
@@ -147,7 +148,12 @@ function problemViolations(body: unknown): string | undefined {
 function capturingHttpServer<T>(make: () => T): [T, http.Server] {
   const original = http.createServer;
   let captured: http.Server | undefined;
-  http.createServer = ((...args: Parameters<typeof http.createServer>) => (captured = original(...args))) as typeof http.createServer;
+  http.createServer = ((...args: unknown[]) => {
+    const handler = args.find((a) => typeof a === 'function') as http.RequestListener | undefined;
+    const serverOptions = args.find((a) => a && typeof a === 'object') as http.ServerOptions | undefined;
+    const listener = handler && checkedJsonBodies(handler);
+    return (captured = serverOptions ? original(serverOptions, listener) : original(listener));
+  }) as typeof http.createServer;
   try {
     const made = make();
     if (!captured) throw new Error('Prism did not create its HTTP server through node:http: the request log cannot attach (Prism upgrade?).');
@@ -155,4 +161,58 @@ function capturingHttpServer<T>(make: () => T): [T, http.Server] {
   } finally {
     http.createServer = original;
   }
+}
+
+/** Prism's own limit for a request body. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A JSON request body is read and parsed before Prism sees it. Prism answers nothing at all
+ * to JSON that does not parse (after the failed parse it waits for an 'end' the request has
+ * already emitted), so that gets a 400 naming the parse error here, at once, and a body over
+ * Prism's 10 MB limit a 413. A body that parses is replayed to Prism unchanged.
+ */
+function checkedJsonBodies(handler: http.RequestListener): http.RequestListener {
+  return (req, res) => {
+    const type = String(req.headers['content-type'] ?? '');
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+    if (!hasBody || !/^application\/([\w.+-]+\+)?json\b/i.test(type)) return handler(req, res);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES && !refused) {
+        refused = true;
+        problem(res, 413, 'Request body too large', `The body is over ${MAX_BODY_BYTES / 1024 / 1024} MB, the mock's limit.`);
+        req.resume();
+      } else if (!refused) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const body = Buffer.concat(chunks);
+      try {
+        JSON.parse(body.toString('utf8'));
+      } catch (error) {
+        return problem(res, 400, 'Invalid JSON body', `The request body is not valid JSON: ${(error as Error).message}.`);
+      }
+      const replay = Object.assign(Readable.from(body.length ? [body] : []), {
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        url: req.url,
+        method: req.method,
+        httpVersion: req.httpVersion,
+        socket: req.socket,
+        connection: req.socket,
+      });
+      handler(replay as unknown as http.IncomingMessage, res);
+    });
+  };
+}
+
+/** A problem+json answer whose `sl-violations` header names the body, as Prism's own do. */
+function problem(res: http.ServerResponse, status: number, title: string, detail: string): void {
+  const violations = [{ location: ['request', 'body'], severity: 'Error', code: status === 400 ? 'parse' : 'size', message: detail }];
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'sl-violations': JSON.stringify(violations) });
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }

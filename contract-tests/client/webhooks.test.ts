@@ -64,22 +64,30 @@ for (const vendor of listVendors()) {
 // `vendor-apis webhook send`: a delivery to the secret path is accepted, any other is not.
 describe('the README webhook receiver with vendor-apis webhook send', () => {
   it('accepts the documented delivery on its secret path (exit 0) and answers 404 elsewhere (exit 1)', async () => {
-    vi.stubEnv('GROUPBOSS_WEBHOOK_SECRET', 's3cr3t-path'); // undone below: test files share a process
+    vi.stubEnv('GROUPBOSS_WEBHOOK_SECRET', 's3cr3t-path-0123456789'); // undone below: test files share a process
     const { receiver } = await import('../../docs/examples/webhook-receiver.js');
     const server = receiver(0);
     await new Promise((resolve) => server.once('listening', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     try {
       const send = (url: string) => run(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/tools/vendor-apis.ts', 'webhook', 'send', 'groupboss', 'Group.created', '--to', url], { cwd: repoRoot });
-      const accepted = await send(`${base}/webhooks/groupboss/s3cr3t-path`);
+      const accepted = await send(`${base}/webhooks/groupboss/s3cr3t-path-0123456789`);
       expect(accepted.code, accepted.output).toBe(0);
       expect(accepted.output).toMatch(/→ 200/);
       const refused = await send(`${base}/webhooks/groupboss/guess`);
       expect(refused.code, refused.output).toBe(1);
       expect(refused.output).toMatch(/→ 404/);
+      const huge = await fetch(`${base}/webhooks/groupboss/s3cr3t-path-0123456789`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }).then((r) => r.status, (e: Error) => e.message);
+      expect(huge).toBe(413);
     } finally {
       server.close();
       vi.unstubAllEnvs();
     }
   }, 30_000);
+
+  it('refuses to start without a secret, or with a short one (no publicly known default path)', async () => {
+    const { receiver } = await import('../../docs/examples/webhook-receiver.js');
+    expect(() => receiver(0, undefined)).toThrow(/Set GROUPBOSS_WEBHOOK_SECRET/);
+    expect(() => receiver(0, 'change-me')).toThrow(/16\+ characters/);
+  });
 });

@@ -43,8 +43,12 @@ export interface WebhookDelivery {
   example: string;
 }
 
-/** POSTs the spec's documented payload of a webhook event (its first example, or `example`) as JSON to `url`. */
-export async function sendWebhook(vendor: string, event: string, url: string, options: { example?: string } = {}): Promise<WebhookDelivery> {
+/**
+ * POSTs the spec's documented payload of a webhook event (its first example, or `example`) as
+ * JSON to `url`, within `timeoutMs` (default 10,000), not following redirects; a delivery that
+ * gets no answer in time or a redirect rejects with a one-line error.
+ */
+export async function sendWebhook(vendor: string, event: string, url: string, options: { example?: string; timeoutMs?: number } = {}): Promise<WebhookDelivery> {
   const { sendWebhook: send } = await import('./webhook/send.js');
   return send(findVendor(vendor), event, url, options);
 }

@@ -7,6 +7,9 @@ import type { Client } from 'openapi-fetch';
 import type { ClientOptionsBase, VendorDescriptor } from '../client/client.js';
 import type { Vendor } from './project.js';
 
+/** This module is dist/src/spec/generated-client.js, not its TypeScript source. */
+const RUNNING_COMPILED = import.meta.url.endsWith('.js');
+
 export interface GeneratedClientModule {
   descriptor: VendorDescriptor;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,8 +22,9 @@ export interface GeneratedClientModule {
  * by the descriptor's name.
  */
 export async function loadGeneratedClient(vendor: Vendor, options: { built?: boolean } = {}): Promise<GeneratedClientModule> {
-  // The installed package has only the compiled file.
-  const built = options.built ?? !existsSync(path.join(vendor.generatedDir, 'index.ts'));
+  // Compiled code (the installed package, or `node dist/…` in a checkout) loads the compiled
+  // client: Node cannot import the .ts beside it. Under tsx the .ts is the source of truth.
+  const built = options.built ?? (RUNNING_COMPILED || !existsSync(path.join(vendor.generatedDir, 'index.ts')));
   const file = built
     ? path.join(path.dirname(path.dirname(vendor.generatedDir)), 'dist', 'generated', vendor.name, 'index.js')
     : path.join(vendor.generatedDir, 'index.ts');

@@ -76,7 +76,7 @@ export function uncheckedVerdict(report: Report): string | undefined {
       : unavailable.every((o) => /^HTTP \d/.test(o.reason))
         ? `every unavailable answer was ${[...new Set(unavailable.map((o) => o.reason.split(' ')[1]))].join('/')} after retries`
         : `${unavailable.length} of ${sent} requests got no usable answer (first: ${unavailable[0]?.reason ?? ''})`;
-  return `${checked === 0 ? 'Nothing was checked' : `Only ${checked} of ${sent} operations could be checked`}: ${cause}.`;
+  return `${checked === 0 ? 'Nothing was checked' : `Only ${checked} of ${sent} operations could be checked`}: ${cause.replace(/\.+$/, '')}.`;
 }
 
 /** Fails now, before anything is sent, if the report folder cannot be made or written. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Client } from 'openapi-fetch';
 import type { ClientOptionsBase, VendorDescriptor } from '../client/client.js';
-import type { Vendor } from './project.js';
+import { UsageError, type Vendor } from './project.js';
 
 /** This module is dist/src/spec/generated-client.js, not its TypeScript source. */
 const RUNNING_COMPILED = import.meta.url.endsWith('.js');
@@ -28,7 +28,14 @@ export async function loadGeneratedClient(vendor: Vendor, options: { built?: boo
   const file = built
     ? path.join(path.dirname(path.dirname(vendor.generatedDir)), 'dist', 'generated', vendor.name, 'index.js')
     : path.join(vendor.generatedDir, 'index.ts');
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !String((error as Error).message).includes(file)) throw error;
+    throw new UsageError(`The ${vendor.name} client ${file} does not exist: run \`npm run generate\` and \`npm run build\` (in a checkout) or reinstall the package.`);
+  }
   const descriptor = mod[`${vendor.name}Api`] as VendorDescriptor | undefined;
   if (!descriptor) throw new Error(`generated/${vendor.name}/index.ts exports no ${vendor.name}Api descriptor`);
   const create = mod[descriptor.factory] as GeneratedClientModule['create'] | undefined;

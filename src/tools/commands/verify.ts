@@ -2,8 +2,8 @@
 // [--report dir] [--rate n] [--record dir]` (and `npm run verify`): checks a live API against its spec. Prints the
 // plan, then one row per operation; exit 0 when nothing deviated, 1 on a deviation, 2 on bad
 // usage, 3 when too little could be checked (nothing, or over half unavailable; --allow-unavailable accepts it). Credentials come from environment variables (see the README) and are never printed.
-import { existsSync } from 'node:fs';
 import { loadGeneratedClient } from '../../spec/generated-client.js';
+import { loadBundle } from '../../spec/openapi.js';
 import { UsageError } from '../../spec/project.js';
 import { textTable } from '../../spec/vendor-summary.js';
 import { credentialVariables } from '../verify/credentials.js';
@@ -14,7 +14,7 @@ import { verify } from '../verify/run.js';
 export async function verifyCommand(argv: string[], program: string): Promise<void> {
   const options = parseVerifyOptions(argv, program);
   if (options === 'help') return void console.log(verifyUsage(program));
-  if (!existsSync(options.vendor.bundlePath)) throw new UsageError(`No bundle for ${options.vendor.name}: run \`npm run generate\` first.`, 2);
+  loadBundle(options.vendor.bundlePath); // one line for a missing or broken bundle, before anything else
   if (options.report) checkReportDir(options.report);
   const { descriptor } = await loadGeneratedClient(options.vendor);
   const variables = credentialVariables(options.vendor.name, descriptor.auth).map((v) => v.env).join(', ');

@@ -85,7 +85,7 @@ export function formatLine(label: string, line: string): string | undefined {
   }
   const responding = /^> Responding with "(\d+)"/.exec(msg);
   if (responding) return `${time} ${label} ← ${responding[1]}`;
-  const terminated = /^Request terminated with error: \S+?#(\w+): (.*)$/.exec(msg);
+  const terminated = /^Request terminated with error: (?:\S+?#)?(\w+): (.*)$/.exec(msg);
   if (terminated) return `${time} ${label} ← ${terminated[1]}: ${maskUrls(terminated[2]!)}`;
   // Validation problems (level 50) say which field or rule failed.
   if ((entry.level ?? 0) >= 50 && !entry.input) return `${time} ${label}   ! ${maskUrls(msg.replace(/^Violation: /, ''))}`;

@@ -43,8 +43,8 @@ export function parseMockOptions(argv: string[], command: string, vendorsAllowed
   const vendors = positionals.length === 0 ? all : positionals.map((name) => vendorOrUsage(name, usage, all));
   const port = values.port === undefined ? undefined : Number(values.port);
   const count = dedupe(vendors).length;
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port + count - 1 > 65535)) {
-    throw new UsageError(`--port takes a port number from 1 to ${65536 - count}, got "${values.port}". ${usage}`, 2);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port + count - 1 > 65535)) {
+    throw new UsageError(`--port takes a port number from 1 to ${65536 - count} (0: any free port), got "${values.port}". ${usage}`, 2);
   }
   if (values.seed !== undefined && !values.dynamic) throw new UsageError(`--seed only applies with --dynamic. ${usage}`, 2);
   if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed takes an integer, got "${values.seed}". ${usage}`, 2);
@@ -62,6 +62,7 @@ export function parseMockOptions(argv: string[], command: string, vendorsAllowed
 /** With --port, the vendor's place among those named, from --port; else its fixed port. */
 export function portOf(options: Pick<MockOptions, 'port' | 'vendors'>, vendor: Vendor): number {
   if (options.port === undefined) return mockPort(listVendors().findIndex((v) => v.name === vendor.name));
+  if (options.port === 0) return 0; // each mock on any free port
   return options.port + options.vendors.findIndex((v) => v.name === vendor.name);
 }
 

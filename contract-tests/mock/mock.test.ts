@@ -8,7 +8,8 @@ import path from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseMockOptions } from '../../src/tools/mock/options.js';
+import { parseMockOptions, portOf } from '../../src/tools/mock/options.js';
+import { mockPort } from '../../src/tools/ports.js';
 import { listOperations, loadBundle } from '../../src/spec/openapi.js';
 import { parsedOperations, startMock } from '../../src/tools/mock/prism.js';
 import { listVendors, repoRoot, UsageError } from '../../src/spec/project.js';
@@ -173,6 +174,35 @@ describe('mock servers', () => {
     expect(() => parseMockOptions(['--port', 'x'], 'npm run mock --')).toThrow(UsageError);
     expect(() => parseMockOptions(['--seed', '3'], 'npm run mock --')).toThrow(/--seed only applies with --dynamic/);
   });
+
+  it('--port N is the port of the first vendor named; the others follow in the order named; without it each keeps its own', () => {
+    const all = listVendors();
+    const [last, second] = [all[all.length - 1]!, all[1]!];
+    const asked = parseMockOptions([last.name, second.name, '--port', '5180'], 'vendor-apis mock');
+    expect(portOf(asked, last)).toBe(5180);
+    expect(portOf(asked, second)).toBe(5181);
+    const fixed = parseMockOptions([last.name], 'vendor-apis mock');
+    expect(portOf(fixed, last)).toBe(mockPort(all.length - 1));
+  });
+
+  for (const vendor of listVendors()) {
+    it(`${vendor.name}: the mock accepts the credential the spec documents (an opaque Basic token where x-client-credentials names one), and still refuses none`, async () => {
+      const { descriptor } = await loadGeneratedClient(vendor);
+      const doc = loadBundle(vendor.bundlePath);
+      const op = listOperations(doc).find((o) => o.security.length > 0)!;
+      const mock = await startMock(vendor.bundlePath);
+      try {
+        const url = `${mock.url}${op.key.replace(/\{[^}]+\}/g, '1')}`;
+        const send = (headers: Record<string, string>) => fetch(url, { method: op.method.toUpperCase(), headers }).then((r) => r.status);
+        const header = credentialHeader(descriptor.auth);
+        const opaque = { apiKey: 'opaque-key-9f8e7d', bearer: 'Bearer opaque-key-9f8e7d', basicToken: 'Basic opaque-key-9f8e7d', basic: `Basic ${btoa('user:pass')}` }[descriptor.auth.type];
+        expect(await send({ [header]: opaque })).not.toBe(401);
+        expect(await send({})).toBe(401);
+      } finally {
+        await mock.close();
+      }
+    });
+  }
 
   for (const script of ['mock', 'start']) {
     it(`\`npm ${script === 'mock' ? 'run mock' : 'start'}\` with a port in use: one line naming port, vendor and --port, exit 1, nothing built`, async () => {

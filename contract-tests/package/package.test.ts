@@ -164,6 +164,19 @@ describe.concurrent('the packed package', () => {
     expect(result.output).toContain(line);
   });
 
+  it('runs what needs no tool dependency in a client-only install: list, webhook list, --help and every command\'s --help', async () => {
+    const bin = path.join(tmp, 'node_modules', '.bin', 'vendor-apis');
+    const vendor = listVendors().find((v) => listOperations(loadBundle(v.bundlePath), 'webhooks').length > 0)!;
+    const runs = await Promise.all(
+      [['list'], ['webhook', 'list', vendor.name], ['--help'], ...['list', 'mock', 'proxy', 'verify', 'webhook'].map((c) => [c, '--help'])].map(async (args) => ({ args, result: await run(bin, args, { cwd: tmp }) })),
+    );
+    for (const { args, result } of runs) {
+      expect(result.code, `${args.join(' ')}: ${result.output}`).toBe(0);
+      expect(result.output, args.join(' ')).not.toMatch(/needs the tool dependencies/);
+    }
+    expect(runs[0]!.result.output).toMatch(new RegExp(`^${listVendors()[0]!.name}\\s`, 'm'));
+  });
+
   it('packs only what a user needs (the files npm pack listed) and passes npm publish --dry-run', async () => {
     const files = packedFiles;
     const unexpected = files.filter((f) => !/^(dist\/(src\/(client|spec|tools)|generated)\/.*\.(js|d\.ts)|generated\/[^/]+\/openapi\.json|generated\/vendors\.json|README\.md|CHANGELOG\.md|package\.json)$/.test(f));

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The `vendor-apis` command of the package: list, mock, proxy, verify, webhook. `npm run mock`
-// and the rest are thin wrappers around it, so there is one implementation. The tools need
-// Prism and yaml, which a client-only install does not bring (optional peer dependencies):
-// without them a command prints the exact `npm install` line and exits 2.
+// and the rest are thin wrappers around it, so there is one implementation. Servers (mock,
+// proxy) need Prism, and verify's --fixtures/--record need yaml: a client-only install does
+// not bring them (optional peer dependencies), so only those print the exact `npm install`
+// line and exit 2. list, webhook, verify and every --help work without them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +75,8 @@ async function main(argv: string[]): Promise<number> {
 function reportMissingTools(command: string, error: unknown): boolean {
   const missing = /Cannot find (?:package|module) '([^']+)'/.exec(String((error as Error).message))?.[1];
   const wanted = toolDependencies();
-  if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !missing || !wanted.some((d) => d.startsWith(`${missing}@`))) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  if ((code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') || !missing || !wanted.some((d) => d.startsWith(`${missing}@`))) return false;
   console.error(`vendor-apis ${command} needs the tool dependencies, which a client-only install leaves out. Install them with:\n  npm install --save-dev ${wanted.join(' ')}`);
   return true;
 }

@@ -56,7 +56,8 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
     { level: options.logLevel ?? 'silent', redact: { paths: REDACTED_PATHS, remove: true } },
     readableMockLog(options.label ?? 'mock', options.logStream) as never,
   );
-  const [server, httpServer] = capturingHttpServer(() => createServer(operations, {
+  const opaqueBasic = takesOpaqueBasicToken(bundlePath);
+  const [server, httpServer] = capturingHttpServer((handler) => checkedJsonBodies(opaqueBasic ? acceptOpaqueBasicToken(handler) : handler), () => createServer(operations, {
     cors: true,
     components: { logger },
     config: {
@@ -145,13 +146,13 @@ function problemViolations(body: unknown): string | undefined {
  * the server is made, so this hands that call through and keeps the instance, whose
  * 'request'/'finish' events give one line per request.
  */
-function capturingHttpServer<T>(make: () => T): [T, http.Server] {
+function capturingHttpServer<T>(wrap: (handler: http.RequestListener) => http.RequestListener, make: () => T): [T, http.Server] {
   const original = http.createServer;
   let captured: http.Server | undefined;
   http.createServer = ((...args: unknown[]) => {
     const handler = args.find((a) => typeof a === 'function') as http.RequestListener | undefined;
     const serverOptions = args.find((a) => a && typeof a === 'object') as http.ServerOptions | undefined;
-    const listener = handler && checkedJsonBodies(handler);
+    const listener = handler && wrap(handler);
     return (captured = serverOptions ? original(serverOptions, listener) : original(listener));
   }) as typeof http.createServer;
   try {
@@ -161,6 +162,36 @@ function capturingHttpServer<T>(make: () => T): [T, http.Server] {
   } finally {
     http.createServer = original;
   }
+}
+
+/**
+ * Whether the spec's global scheme is HTTP Basic with a single, already-encoded token
+ * (`x-client-credentials` with one name, docs/extensions.md): the vendor documents an opaque
+ * token, but Prism accepts only base64 of `user:password`. Read once per bundle version.
+ */
+const opaqueBasicByBundle = new Map<string, { version: string; opaque: boolean }>();
+function takesOpaqueBasicToken(bundlePath: string): boolean {
+  const { mtimeMs, size } = statSync(bundlePath);
+  const version = `${mtimeMs}:${size}`;
+  const hit = opaqueBasicByBundle.get(bundlePath);
+  if (hit?.version === version) return hit.opaque;
+  const doc = loadBundle(bundlePath);
+  const name = Object.keys(doc.security?.[0] ?? {})[0];
+  const scheme = name ? doc.components?.securitySchemes?.[name] : undefined;
+  const opaque = scheme?.type === 'http' && /^basic$/i.test(scheme.scheme ?? '') && Array.isArray(scheme['x-client-credentials']) && scheme['x-client-credentials'].length === 1;
+  opaqueBasicByBundle.set(bundlePath, { version, opaque });
+  return opaque;
+}
+
+/** Hands Prism a Basic credential it can check for any non-empty opaque token (`Basic <token>` becomes base64 of `<token>:`). */
+function acceptOpaqueBasicToken(handler: http.RequestListener): http.RequestListener {
+  return (req, res) => {
+    const token = /^Basic\s+(\S+)\s*$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (token && Buffer.from(token, 'base64').toString().split(':').length !== 2) {
+      req.headers.authorization = `Basic ${Buffer.from(`${token}:`).toString('base64')}`;
+    }
+    handler(req, res);
+  };
 }
 
 /** Prism's own limit for a request body. */

@@ -3,7 +3,7 @@
 // parameter's documented example. A value that does not fit the parameter's schema is not
 // sent (the doc's placeholder ids, such as "string" for a uuid, would only earn a 4xx).
 import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
+import { createRequire } from 'node:module';
 import { linkParameters, type OperationLink } from '../../spec/links.js';
 import { deref, mediaExamples, type Doc, type Operation } from '../../spec/openapi.js';
 import { UsageError } from '../../spec/project.js';
@@ -18,7 +18,7 @@ export interface Fixture {
 export function readFixtures(file: string, operationIds: string[]): Record<string, Fixture> {
   let parsed: unknown;
   try {
-    parsed = YAML.parse(readFileSync(file, 'utf8'));
+    parsed = yaml().parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UsageError(`--fixtures ${file}: ${(error as Error).message.split('\n')[0]}`, 2);
   }
@@ -103,4 +103,9 @@ function documentedExample(doc: Doc, param: Doc): unknown {
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
   return undefined;
+}
+
+/** yaml is a tool dependency, loaded only when a fixtures or record file is used (a client-only install can verify without it). */
+function yaml(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
 }

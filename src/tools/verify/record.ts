@@ -4,7 +4,7 @@
 // Adding one to specs/ is a human decision: bodies may hold personal data.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { createRequire } from 'node:module';
 
 const SECRET_NAME = /pass(word)?|secret|token|api[_-]?key|authori[sz]ation|cookie|session|credential|private[_-]?key/i;
 
@@ -21,7 +21,7 @@ export function recordExample(dir: string, file: { operationId: string; status: 
     value,
   };
   const out = path.join(dir, `${file.operationId}_${file.status}_observed.yaml`);
-  writeFileSync(out, YAML.stringify(example, { lineWidth: 100 }));
+  writeFileSync(out, yaml().stringify(example, { lineWidth: 100 }));
   return out;
 }
 
@@ -40,4 +40,9 @@ function strip(node: unknown, secrets: readonly string[], at: string, removed: s
     return out;
   }
   return node;
+}
+
+/** yaml is a tool dependency, loaded only when a fixtures or record file is used (a client-only install can verify without it). */
+function yaml(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml') as typeof import('yaml');
 }

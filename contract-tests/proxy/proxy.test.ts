@@ -2,7 +2,7 @@
 // the documented example and one with that example missing a required field: the first
 // passes clean, the second is reported (log line and sl-violations header); with --report and
 // --fail-on-violation the traffic becomes JSON/JUnit reports and a failing exit code.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
@@ -133,5 +133,22 @@ describe('validating proxy in CI: --report and --fail-on-violation', () => {
     const { code, out } = await session(['--fail-on-violation'], [true, true]);
     expect(code, out).toBe(0);
     expect(out).toMatch(/2 passed, 0 deviated/);
+  });
+});
+
+describe('proxy report: a request that violated the spec is the client\'s mistake, not vendor drift', () => {
+  it('classes it invalid-request (never deviated, whatever the answer), counts it apart, and fails JUnit as such', async () => {
+    const { proxyReport } = await import('../../src/tools/proxy/report.js');
+    const { reportTable } = await import('../../src/tools/verify/report.js');
+    const operations = listOperations(target.doc);
+    const path = target.op.key.replace(/\{[^}]+\}/g, '1');
+    const report = proxyReport(target.vendor.name, 'https://api.test', new Date().toISOString(), operations, [
+      { method: 'GET', path, status: 400, ms: 1, violations: [{ location: ['request', 'query', 'limit'], message: 'must be integer' }, { location: ['response', 'status'], message: 'status 400 is not documented' }] },
+      { method: 'GET', path, status: 200, ms: 1, violations: [{ location: ['response', 'body'], message: "must have required property 'id'" }] },
+    ]);
+    expect(report.operations.map((o) => o.outcome)).toEqual(['invalid-request', 'deviated']);
+    expect(report.operations[0]!.reason).toMatch(/^the client's request: request\.query\.limit: must be integer/);
+    expect(report.summary).toMatchObject({ deviated: 1, 'invalid-request': 1 });
+    expect(reportTable(report)).toMatch(/1 deviated, .*; 1 invalid request\(s\) from the client/);
   });
 });

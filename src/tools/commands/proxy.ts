@@ -50,9 +50,12 @@ export async function proxyCommand(argv: string[], program: string): Promise<voi
     const report = proxyReport(vendor!.name, upstream, startedAt, listOperations(loadBundle(vendor!.bundlePath)), exchanges);
     console.log(`\n${signal}: proxy stopped after ${exchanges.length} request(s).\n${reportTable(report)}`);
     if (values.report) console.log(`Reports: ${writeReports(report, values.report, (text) => text).join(', ')}`);
+    // Both fail the run: drift in the vendor's answers, and requests the client got wrong.
     const violated = report.summary.deviated;
-    if (values['fail-on-violation'] && violated > 0) {
-      console.log(`--fail-on-violation: ${violated} response(s) violated the spec.`);
+    const invalid = report.summary['invalid-request'];
+    if (values['fail-on-violation'] && violated + invalid > 0) {
+      if (violated) console.log(`--fail-on-violation: ${violated} response(s) violated the spec.`);
+      if (invalid) console.log(`--fail-on-violation: ${invalid} request(s) from the client violated the spec (the client's mistake, not vendor drift).`);
       process.exit(1);
     }
     process.exit(0);

@@ -1,5 +1,6 @@
-// The validating proxy's traffic as a verify-style report: one row per request, deviated
-// when Prism found the real response in violation of the spec.
+// The validating proxy's traffic as a verify-style report: one row per request. A request
+// that itself violated the spec is the client's mistake (`invalid-request`), whatever the
+// vendor answered; otherwise the row is deviated when the real response violated the spec.
 import type { Operation } from '../../spec/openapi.js';
 import type { Exchange } from '../mock/prism.js';
 import { summarize, type OperationResult, type Report } from '../verify/report.js';
@@ -15,12 +16,11 @@ export function proxyReport(vendor: string, upstream: string, startedAt: string,
       operationId: op?.operationId ?? '(no operation)',
       method: exchange.method,
       path: exchange.path,
-      outcome: response.length ? 'deviated' : 'passed',
-      reason: response.length ? details(response).slice(0, 2).join('; ') : `HTTP ${exchange.status}${request.length ? ` (request: ${details(request)[0]})` : ''}`,
-      checks: [
-        { name: 'body-schema', outcome: response.length ? 'deviated' : 'passed', details: details(response) },
-        ...(request.length ? [{ name: 'status-documented' as const, outcome: 'skipped' as const, details: [`the request itself violated the spec: ${details(request).join('; ')}`] }] : []),
-      ],
+      outcome: request.length ? 'invalid-request' : response.length ? 'deviated' : 'passed',
+      reason: request.length ? `the client's request: ${details(request).slice(0, 2).join('; ')}` : response.length ? details(response).slice(0, 2).join('; ') : `HTTP ${exchange.status}`,
+      checks: request.length
+        ? [{ name: 'body-schema', outcome: 'skipped', details: [`not judged: the request itself violated the spec (${details(request).join('; ')})`] }]
+        : [{ name: 'body-schema', outcome: response.length ? 'deviated' : 'passed', details: details(response) }],
       securityFinding: false,
       ms: Math.round(exchange.ms),
     };

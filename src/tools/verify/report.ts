@@ -5,7 +5,11 @@ import { UsageError } from '../../spec/project.js';
 import { textTable } from '../../spec/vendor-summary.js';
 import type { CheckResult } from './checks.js';
 
-export type Outcome = 'passed' | 'deviated' | 'skipped' | 'unavailable';
+/**
+ * `invalid-request` (proxy only): the client's request violated the spec, so whatever the
+ * vendor answered is not evidence of drift; it is the client's mistake, counted apart.
+ */
+export type Outcome = 'passed' | 'deviated' | 'skipped' | 'unavailable' | 'invalid-request';
 
 export interface OperationResult {
   operationId: string;
@@ -31,7 +35,7 @@ export interface Report {
 }
 
 export function summarize(operations: OperationResult[]): Record<Outcome, number> {
-  const summary: Record<Outcome, number> = { passed: 0, deviated: 0, skipped: 0, unavailable: 0 };
+  const summary: Record<Outcome, number> = { passed: 0, deviated: 0, skipped: 0, unavailable: 0, 'invalid-request': 0 };
   for (const op of operations) summary[op.outcome]++;
   return summary;
 }
@@ -51,7 +55,7 @@ export function reportTable(report: Report): string {
     ),
   );
   const s = report.summary;
-  lines.push('', `${report.vendor}: ${s.passed} passed, ${s.deviated} deviated, ${s.skipped} skipped, ${s.unavailable} unavailable`);
+  lines.push('', `${report.vendor}: ${s.passed} passed, ${s.deviated} deviated, ${s.skipped} skipped, ${s.unavailable} unavailable${report.tool === 'proxy' ? `; ${s['invalid-request']} invalid request(s) from the client` : ''}`);
   return lines.join('\n');
 }
 
@@ -107,14 +111,15 @@ function junit(report: Report): string {
     if (o.outcome === 'skipped') inner = `<skipped message="${xml(`skipped: ${o.reason}`)}"/>`;
     // Nothing was checked: an error, not a pass (and not a skip a CI would hide).
     else if (o.outcome === 'unavailable') inner = `<error type="unavailable" message="${xml(o.reason)}">${xml(o.reason)}</error>`;
+    else if (o.outcome === 'invalid-request') inner = `<failure type="invalid-request" message="${xml(`the client's request violated the spec: ${o.reason}`)}">${xml(o.reason)}</failure>`;
     else if (failures.length) {
       inner = failures.map((c) => `<failure type="${c.name}" message="${xml(c.details[0] ?? c.name)}">${xml(c.details.join('\n'))}</failure>`).join('');
     }
     return `    <testcase classname="${xml(`${report.tool}.${report.vendor}`)}" name="${xml(name)}" time="${time}">${inner}</testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="${report.tool}" tests="${report.operations.length}" failures="${s.deviated}" errors="${s.unavailable}" skipped="${s.skipped}">
-  <testsuite name="${xml(`${report.tool} ${report.vendor} ${report.target}`)}" tests="${report.operations.length}" failures="${s.deviated}" errors="${s.unavailable}" skipped="${s.skipped}" timestamp="${report.startedAt}">
+<testsuites name="${report.tool}" tests="${report.operations.length}" failures="${s.deviated + s['invalid-request']}" errors="${s.unavailable}" skipped="${s.skipped}">
+  <testsuite name="${xml(`${report.tool} ${report.vendor} ${report.target}`)}" tests="${report.operations.length}" failures="${s.deviated + s['invalid-request']}" errors="${s.unavailable}" skipped="${s.skipped}" timestamp="${report.startedAt}">
 ${cases.join('\n')}
   </testsuite>
 </testsuites>

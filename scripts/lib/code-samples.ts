@@ -146,7 +146,7 @@ function linkErrata(vendor: string, doc: Doc): void {
   const link = '[errata page](errata.html)';
   const description = String(doc.info?.description ?? '');
   const replaced = description.replace(new RegExp(`\`specs/${vendor}/ERRATA\\.md\``, 'g'), `the ${link}`).replace(/\bERRATA\.md\b/g, link);
-  doc.info.description = replaced === description ? `${description}\n\nEvery defect of the vendor's doc and the decision taken: the ${link}.` : replaced;
+  doc.info.description = replaced === description ? `${description}\n\nWhere ${doc.info?.title ?? vendor}'s own documentation is wrong or silent, the ${link} says what is true and what this reference does about it; each notice below links to its row.` : replaced;
 }
 
 function literal(value: unknown): string {

@@ -24,6 +24,7 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; font-size: 14px; }
   th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
   th { background: #eef1f6; } nav { margin: 24px 0 12px; } nav a { color: var(--accent); }
+  tr:target { background: #fff6d6; outline: 2px solid #e0b000; } td a { color: inherit; }
 `;
 
 function page(title: string, body: string): string {
@@ -79,7 +80,7 @@ export function renderGuidePage(markdown: string): string {
     `<main>
 <nav><a href="./index.html">← All vendors</a></nav>
 <article>
-${marked.parse(markdown, { async: false })}
+${anchorRows(marked.parse(markdown, { async: false }))}
 </article>
 </main>`,
   );
@@ -91,10 +92,18 @@ export function renderErrataPage(vendor: VendorSummary, markdown: string): strin
     `<main>
 <nav><a href="../index.html">← All vendors</a> · <a href="./index.html">${escapeHtml(vendor.title)} reference</a></nav>
 <article>
-${marked.parse(markdown, { async: false })}
+${anchorRows(marked.parse(markdown, { async: false }))}
 </article>
 </main>`,
   );
+}
+
+/**
+ * Each errata row gets `id="erratum-<N>"` from its number, so the references' notices
+ * (`[erratum 7](errata.html#erratum-7)`) open the row itself; `:target` highlights it.
+ */
+export function anchorRows(html: string): string {
+  return html.replace(/<tr>(\s*)<td>(\d+)<\/td>/g, '<tr id="erratum-$2">$1<td><a href="#erratum-$2">$2</a></td>');
 }
 
 function escapeHtml(text: string): string {

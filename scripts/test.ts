@@ -19,7 +19,7 @@ async function step(name: string): Promise<void> {
 }
 
 main(async () => {
-  if (!cacheEnabled) clearCaches();
+  if (!cacheEnabled()) clearCaches();
   const t0 = performance.now();
   await Promise.all([
     step('lint'),

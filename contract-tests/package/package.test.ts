@@ -36,7 +36,7 @@ let toolsInstall: Promise<{ code: number | null; output: string }> | undefined;
 /** Installs `specs` into an empty project at `cwd`, unless it already holds an install under this key. */
 async function npmInstall(cwd: string, name: string, specs: string[], key: string) {
   const marker = path.join(cwd, '.installed-key');
-  if (cacheEnabled && existsSync(marker) && readFileSync(marker, 'utf8') === key) return { code: 0, output: '(reused)' };
+  if (cacheEnabled() && existsSync(marker) && readFileSync(marker, 'utf8') === key) return { code: 0, output: '(reused)' };
   rmSync(cwd, { recursive: true, force: true });
   mkdirSync(cwd, { recursive: true });
   writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));

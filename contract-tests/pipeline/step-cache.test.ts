@@ -3,12 +3,15 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot, repoRoot } from '../../src/spec/project.js';
 import { bin, run } from '../../scripts/lib/run.js';
 import { cachedResult, inputsKey, storeResult } from '../../scripts/lib/step-cache.js';
 
 describe('step cache', () => {
+  // This proves the cache, so it is on here even under VENDOR_APIS_CACHE=off (undone after: files share a process).
+  beforeAll(() => void vi.stubEnv('VENDOR_APIS_CACHE', 'on'));
+  afterAll(() => void vi.unstubAllEnvs());
   const dir = mkdtempSync(path.join(os.tmpdir(), 'step-cache-'));
   const step = `test-${process.pid}`;
   afterAll(() => {
@@ -46,7 +49,7 @@ describe('npm run generate and its cache', () => {
       copyFileSync(path.join(repoRoot, 'contract-tests', 'fixtures', 'lint', 'valid.yaml'), path.join(root, 'specs', 'things', 'openapi.yaml'));
       const config = readFileSync(path.join(repoRoot, 'redocly.yaml'), 'utf8').replace(/^apis:\n(?: {2}.*\n)+/m, 'apis:\n  things:\n    root: specs/things/openapi.yaml\n');
       writeFileSync(path.join(root, 'redocly.yaml'), config);
-      const generate = () => run(bin('tsx'), [path.join(repoRoot, 'scripts', 'generate.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
+      const generate = () => run(bin('tsx'), [path.join(repoRoot, 'scripts', 'generate.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root, VENDOR_APIS_CACHE: 'on' } }); // proves the cache: on whatever the outer run says
       const first = await generate();
       expect(first.code, first.output).toBe(0);
       expect(first.output).toMatch(/things: \d+ operations/);

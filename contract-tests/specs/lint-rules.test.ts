@@ -59,7 +59,7 @@ describe('npm run lint and its cache of passing runs', () => {
       copyFileSync(fixture('valid.yaml'), spec);
       const config = readFileSync(path.join(repoRoot, 'redocly.yaml'), 'utf8').replace(/^apis:\n(?: {2}.*\n)+/m, 'apis:\n  things:\n    root: specs/things/openapi.yaml\n');
       writeFileSync(path.join(root, 'redocly.yaml'), config);
-      const lint = () => run(bin('tsx'), [path.join(repoRoot, 'scripts', 'lint.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root } });
+      const lint = () => run(bin('tsx'), [path.join(repoRoot, 'scripts', 'lint.ts')], { cwd: repoRoot, env: { VENDOR_APIS_ROOT: root, VENDOR_APIS_CACHE: 'on' } }); // proves the cache: on whatever the outer run says
       const first = await lint();
       expect(first.code, first.output).toBe(0);
       expect(first.output).toContain('things: redocly ok, spectral ok');

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { projectRoot } from '../../src/spec/project.js';
 
 const cacheDir = path.join(projectRoot, '.tmp', 'step-cache');
-export const cacheEnabled = process.env.VENDOR_APIS_CACHE !== 'off';
+/** Read at each use: a test that proves the cache sets VENDOR_APIS_CACHE for itself, whatever the outer run says. */
+export const cacheEnabled = (): boolean => process.env.VENDOR_APIS_CACHE !== 'off';
 
 /** Hash of the given strings and of every file under the given paths (folders walked, sorted). */
 export function inputsKey(files: string[], extra: string[] = []): string {
@@ -36,13 +37,13 @@ function walk(file: string): string[] {
 /** What `step` stored for `name` (a vendor, say) under this key, or undefined: a miss, or the cache is off. */
 export function cachedResult(step: string, name: string, key: string): Buffer | undefined {
   const base = path.join(cacheDir, step, name);
-  if (!cacheEnabled || !existsSync(`${base}.key`) || readFileSync(`${base}.key`, 'utf8') !== key) return undefined;
+  if (!cacheEnabled() || !existsSync(`${base}.key`) || readFileSync(`${base}.key`, 'utf8') !== key) return undefined;
   return existsSync(`${base}.out`) ? readFileSync(`${base}.out`) : undefined;
 }
 
 /** Stores a success of `step` for `name` under this key (its output, or an empty marker); one entry per name. */
 export function storeResult(step: string, name: string, key: string, content: string | Buffer = ''): void {
-  if (!cacheEnabled) return;
+  if (!cacheEnabled()) return;
   const base = path.join(cacheDir, step, name);
   mkdirSync(path.dirname(base), { recursive: true });
   writeFileSync(`${base}.out`, content);

@@ -36,6 +36,10 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Makes dynamic responses reproducible: the same seed gives the same body for the same request. */
   seed?: string;
+  /** Replaces Prism's mocker component (the stateful mock, src/tools/stateful/); routing, security and validation stay Prism's. */
+  mocker?: unknown;
+  /** Answers a request before Prism sees it when it returns true (the stateful mock's `/__mock/…` endpoints). */
+  intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface Exchange {
@@ -56,7 +60,7 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
   );
   const [server, httpServer] = capturingHttpServer(() => createServer(operations, {
     cors: true,
-    components: { logger },
+    components: { logger, ...(options.mocker ? { mock: options.mocker as never } : {}) },
     config: {
       checkSecurity: true,
       validateRequest: true,
@@ -66,7 +70,7 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
       upstreamProxy: undefined,
       ...(options.upstream ? { isProxy: true as const, upstream: new URL(options.upstream) } : { isProxy: false as const }),
     },
-  }));
+  }), options.intercept);
   const { requestLog, onExchange } = options;
   if (requestLog || onExchange) {
     httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -142,10 +146,17 @@ function problemViolations(body: unknown): string | undefined {
  * the server is made, so this hands that call through and keeps the instance, whose
  * 'request'/'finish' events give one line per request.
  */
-function capturingHttpServer<T>(make: () => T): [T, http.Server] {
+function capturingHttpServer<T>(make: () => T, intercept?: MockOptions['intercept']): [T, http.Server] {
   const original = http.createServer;
   let captured: http.Server | undefined;
-  http.createServer = ((...args: Parameters<typeof http.createServer>) => (captured = original(...args))) as typeof http.createServer;
+  http.createServer = ((...args: Parameters<typeof http.createServer>) => {
+    if (intercept) {
+      const index = args.findIndex((a) => typeof a === 'function');
+      const handler = args[index] as http.RequestListener;
+      args[index] = ((req: http.IncomingMessage, res: http.ServerResponse) => intercept(req, res) || handler(req, res)) as never;
+    }
+    return (captured = original(...args));
+  }) as typeof http.createServer;
   try {
     const made = make();
     if (!captured) throw new Error('Prism did not create its HTTP server through node:http: the request log cannot attach (Prism upgrade?).');

@@ -1,7 +1,18 @@
 // `vendor-apis mock <vendor> --stateful --explain`: the resource model as text, each resource
 // with its id field and the operation of each action, then every operation left static and why.
+import type { Vendor } from '../../spec/project.js';
 import { ACTIONS, type Binding, type ResourceModel } from './model.js';
-import { DEFAULT_PAGE_SIZE, MAX_ITEMS } from './store.js';
+import { modelOf } from './server.js';
+import { DEFAULT_PAGE_SIZE, MAX_ITEMS, Store } from './store.js';
+import { WebhookHub } from './webhooks.js';
+
+/** `--explain` for one vendor: its model and its webhooks. */
+export function explainVendor(vendor: Vendor): string {
+  const model = modelOf(vendor.bundlePath);
+  const hub = new WebhookHub(vendor, model, new Store(model, []), { urls: [], log: () => undefined });
+  const webhooks = hub.describe();
+  return explainModel(vendor.name, model) + (webhooks.length ? `\n\n${webhooks.join('\n')}` : '');
+}
 
 export function statefulCounts(model: ResourceModel): { stateful: number; operations: number; resources: number } {
   return { stateful: model.byRoute.size, operations: model.operations, resources: model.resources.length };
@@ -19,6 +30,10 @@ export function explainModel(vendor: string, model: ResourceModel, maxItems = MA
       lines.push(`  ${action.padEnd(7)} ${b ? describeBinding(b) : '— (none documented)'}`);
     }
   }
+  lines.push(
+    '',
+    'every answer: validated against the response schema first (500 naming the violations if it would not match); invalid requests and missing credentials: Prism, as without --stateful; a Prefer: code=…/example=… header: the documented example',
+  );
   lines.push('', `static (${model.static.length}): answered by Prism from the documented examples, as without --stateful`);
   for (const s of model.static) lines.push(`  ${s.op.method.toUpperCase()} ${s.op.key} ${s.op.operationId}: ${s.reason}`);
   return lines.join('\n');

@@ -134,7 +134,7 @@ export async function runLifecycle(doc: Doc, model: ResourceModel, client: AnyCl
 
     // update, then read shows the change
     if (b.update) {
-      const { body, changed } = updateBody(doc, b.update, id);
+      const { body, changed } = updateBody(doc, b.update, id, new Set(model.schemas.properties((b.read ?? b.list ?? b.update).view ?? b.update.view ?? '').keys()));
       const { data, response } = await call(b.update, { path: { [b.update.idParam!.name]: id }, body });
       report.steps.push(`update (${changed.join('.') || 'documented body'})`);
       if (response.status !== b.update.status) fail(`${b.update.op.operationId} → ${response.status} ${JSON.stringify(data ?? '').slice(0, 300)}`);
@@ -215,7 +215,7 @@ function createBody(doc: Doc, binding: Binding): Obj {
 }
 
 /** The documented update body (or a minimal one) with one field changed: a plain string, a URI or an enum value. */
-function updateBody(doc: Doc, binding: Binding, id: string): { body: Obj; changed: string[] } {
+function updateBody(doc: Doc, binding: Binding, id: string, shown: Set<string>): { body: Obj; changed: string[] } {
   const { schema, example } = requestSchema(doc, binding);
   const body = (example !== undefined ? structuredClone(example) : schema ? sampleValue(doc, schema) : {}) as Obj;
   if (!isObj(body)) return { body: {}, changed: [] };
@@ -226,7 +226,9 @@ function updateBody(doc: Doc, binding: Binding, id: string): { body: Obj; change
   const top = props(schema);
   if ('id' in top && body.id !== undefined) body.id = Number.isNaN(Number(id)) || typeof body.id === 'string' ? id : Number(id);
   const tryChange = (holder: Obj, properties: Record<string, Doc>, path: string[]): string[] | undefined => {
-    for (const [name, raw] of Object.entries(properties)) {
+    // Fields the read (or list) answer shows first, so the change can be seen.
+    const entries = Object.entries(properties).sort(([a], [b]) => Number(path.length === 0 && shown.has(b)) - Number(path.length === 0 && shown.has(a)));
+    for (const [name, raw] of entries) {
       const p = deref(doc, raw) ?? {};
       if (name === 'id') continue;
       if (p.type === 'string' && !p.format && !p.enum && !p.pattern) return (holder[name] = `${typeof holder[name] === 'string' ? holder[name] : 'value'} (updated)`), [...path, name];

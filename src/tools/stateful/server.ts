@@ -31,6 +31,8 @@ export interface StatefulOptions extends Omit<MockOptions, 'mocker' | 'intercept
 
 export interface StatefulMockServer extends MockServer {
   model: ResourceModel;
+  /** This mock's items (its own: no two mocks share one). */
+  store: Store;
   /** Back to the start state (documented examples and seed data); `POST /__mock/reset` does the same. */
   reset(): void;
   /** Delivers a documented webhook event to every subscriber; resolves with the attempts. */
@@ -138,6 +140,7 @@ export async function startStatefulMock(vendor: Vendor, options: StatefulOptions
   return {
     ...server,
     model,
+    store,
     reset: () => store.reset(),
     trigger: (event, data) => hub.trigger(event, data),
     settled: () => hub.settled(),

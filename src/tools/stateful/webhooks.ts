@@ -17,7 +17,7 @@ import { escapePointer, isJsonMediaType, listOperations, mediaExamples } from '.
 import type { Change } from './handler.js';
 import { dig, type Binding, type Resource, type ResourceModel } from './model.js';
 import { isObj, type Obj } from './schemas.js';
-import type { Store } from './store.js';
+import type { Item, Store } from './store.js';
 
 export interface Delivery {
   event: string;
@@ -99,7 +99,7 @@ export class WebhookHub {
 
   onChange(change: Change): void {
     const fired = this.eventsOf(change.binding);
-    for (const event of fired) this.track(this.deliver(event, this.build(this.events.find((e) => e.name === event)!, change.item.data, change.resource)));
+    for (const event of fired) this.track(this.deliver(event, this.build(this.events.find((e) => e.name === event)!, change.item, change.binding.view)));
   }
 
   /** Delivers an event on demand; data, if given, is merged over the built payload. */
@@ -138,31 +138,40 @@ export class WebhookHub {
     return this.events.filter((e) => e.name.toLowerCase() === `${singular}.${kind}`.toLowerCase()).map((e) => e.name);
   }
 
-  /** The delivery body: the documented example with the item (given, or the newest stored one that fits) in its place. */
-  private build(def: EventDef, data?: Obj, from?: Resource): unknown {
+  /**
+   * The delivery body: the documented example with an item in its place (the changed one, or
+   * the newest stored item of the same schema), shaped as the API answers it.
+   */
+  private build(def: EventDef, changed?: Item, answeredAs?: string): unknown {
     const body = structuredClone(def.template);
     const view = def.notification?.itemView ?? def.itemView;
-    let item = data;
-    if (!item && view) item = this.newest(view);
-    const shapedItem = item && view ? this.model.schemas.shape(view, item, undefined) : undefined;
-    void from;
+    const item = changed ?? (view ? this.newest(view) : undefined);
+    const example = def.notification && isObj(body) ? this.exampleNotification(def, body) : undefined;
+    const itemProperty = def.notification?.itemProperty ?? def.itemProperty;
+    const exampleItem = itemProperty ? (isObj(example) ? example : isObj(body) ? body : {})[itemProperty] : undefined;
+    // The changed item exactly as the API answered it, when that answer has the webhook's item schema.
+    const same = answeredAs && view && this.model.schemas.resolve(answeredAs).pointer === this.model.schemas.resolve(view).pointer ? item?.views.get(answeredAs) : undefined;
+    const shapedItem = same ?? (item && view ? this.model.schemas.shape(view, item.data, exampleItem) : undefined);
     if (def.notification && isObj(body)) {
-      const { arrayPath, branch, property, itemProperty } = def.notification;
-      const list = dig(body, arrayPath);
-      const example = Array.isArray(list) ? list.find((n) => isObj(n) && n[property] === def.name) ?? list[0] : undefined;
+      const { arrayPath, branch, property } = def.notification;
       const record: Obj = { ...(isObj(example) ? example : {}), [property]: def.name, ...(itemProperty && shapedItem !== undefined ? { [itemProperty]: shapedItem } : {}) };
       set(body, arrayPath, [this.model.schemas.shape(branch, record, example)]);
       return body;
     }
-    if (def.itemProperty && shapedItem !== undefined && isObj(body)) body[def.itemProperty] = shapedItem;
+    if (itemProperty && shapedItem !== undefined && isObj(body)) body[itemProperty] = shapedItem;
     return body;
   }
 
-  private newest(view: string): Obj | undefined {
+  private exampleNotification(def: EventDef, body: Obj): unknown {
+    const list = dig(body, def.notification!.arrayPath);
+    return Array.isArray(list) ? (list.find((n) => isObj(n) && n[def.notification!.property] === def.name) ?? list[0]) : undefined;
+  }
+
+  private newest(view: string): Item | undefined {
     for (const resource of this.model.resources) {
       if (!resource.views.includes(view)) continue;
       const item = this.store.newest(resource);
-      if (item) return item.data;
+      if (item) return item;
     }
     return undefined;
   }
@@ -193,8 +202,8 @@ export class WebhookHub {
       await response.arrayBuffer().catch(() => undefined);
       delivery = { event, url, status: response.status, ok: response.ok, body, ...(response.ok ? {} : { error: `the receiver answered ${response.status}` }) };
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      delivery = { event, url, ok: false, body, error: cause ?? (error as Error).message };
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      delivery = { event, url, ok: false, body, error: cause?.code ?? cause?.message ?? (error as Error).message };
     }
     if (!delivery.ok) this.options.log(`webhook ${event} → ${redact(url)} failed: ${delivery.error} (not retried)`);
     this.options.onDelivery?.(delivery);

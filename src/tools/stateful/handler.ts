@@ -115,7 +115,7 @@ export class StatefulHandler {
         }
         case 'cursor': {
           const cursor = first(request.query[spec.cursorParam]);
-          const start = cursor === undefined ? 0 : items.findIndex((item) => String(item.data[spec.cursorFrom]) === cursor) + 1;
+          const start = cursor === undefined ? 0 : this.position(resource, parentKey, items, binding.filters.length > 0, spec.cursorFrom, cursor) + 1;
           page = start === 0 && cursor !== undefined ? [] : items.slice(start, start + size);
           const more = start + size < items.length && page.length > 0;
           if (spec.next) overrides.push([spec.next, more ? link({ [spec.cursorParam]: String(page.at(-1)!.data[spec.cursorFrom]), ...(limitParam ? { [limitParam]: String(size) } : {}) }) : null]);
@@ -140,6 +140,19 @@ export class StatefulHandler {
     const views = page.map((item) => this.view(binding, item));
     const body = !spec || spec.items === '.' ? views : this.envelope(binding, spec.items, views, overrides);
     return this.answer(binding, binding.status, body);
+  }
+
+  /** Index of the item whose `field` is `value` (-1 if none); one map per change of the collection, so a paged walk is linear. */
+  private positions = new WeakMap<object, { version: number; field: string; index: Map<string, number> }>();
+  private position(resource: Resource, parentKey: string, items: Item[], filtered: boolean, field: string, value: string): number {
+    const collection = this.store.collection(resource, parentKey);
+    if (filtered || !collection) return items.findIndex((item) => String(item.data[field]) === value);
+    let hit = this.positions.get(collection);
+    if (hit?.version !== collection.version || hit.field !== field) {
+      hit = { version: collection.version, field, index: new Map(items.map((item, i) => [String(item.data[field]), i])) };
+      this.positions.set(collection, hit);
+    }
+    return hit.index.get(value) ?? -1;
   }
 
   /** Items newest first by a time cursor; sorted once per change of the collection, so a paged walk is linear. */

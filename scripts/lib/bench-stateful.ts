@@ -17,7 +17,7 @@ import { documentedItems, MAX_ITEMS } from '../../src/tools/stateful/store.js';
 import { compareCallers, elapsed, measureRps } from './load.js';
 
 /** The documented bound (docs/benchmarks.md, docs/ARCHITECTURE.md): heap growth for one resource holding MAX_ITEMS items. */
-export const MEMORY_BOUND_MIB = 64;
+export const MEMORY_BOUND_MIB = 128;
 
 async function credentials(vendor: Vendor) {
   const { descriptor, create } = await loadGeneratedClient(vendor);

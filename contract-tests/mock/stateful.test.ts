@@ -306,6 +306,30 @@ describe('sub-resources, filters', () => {
     }
   });
 
+  const naming = vendors.flatMap((v) =>
+    v.model.resources
+      .filter((r) => r.parent && r.bindings.create?.view && r.idParam !== r.idField && JSON.stringify(requestExample(v.doc, r.bindings.create!)).includes(`"${r.idParam}"`))
+      .map((resource) => ({ ...v, resource })),
+  );
+  it.each(naming.map((n) => [`${n.vendor.name} ${n.resource.name}`, n] as const))('%s: an id sent under the item parameter\'s name names the new item', async (_n, { vendor, doc, resource }) => {
+    const mock = await startStatefulMock(vendor);
+    try {
+      const { client } = await clientFor(vendor, mock.url);
+      const parentKey = documentedItems(mock.model).find((s) => s.resource === resource)?.parentKey ?? documentedItems(mock.model).find((s) => s.resource === resource.parent!.resource)!.data[resource.parent!.resource.idField];
+      const body = { ...requestExample(doc, resource.bindings.create!), [resource.idParam]: 4242 };
+      const c = resource.bindings.create!;
+      const made = await client.request(c.op.method, c.op.key, { params: { path: { [resource.parent!.param]: parentKey } }, body });
+      expect(made.response.status).toBe(c.status);
+      expect(String(made.data[resource.idField])).toBe('4242');
+      const r = resource.bindings.read!;
+      const read = await client.request('get', r.op.key, { params: { path: { [resource.parent!.param]: parentKey, [r.idParam!.name]: 4242 } } });
+      expect(read.response.status).toBe(200);
+      expect(String(read.data[resource.idField])).toBe('4242');
+    } finally {
+      await mock.close();
+    }
+  });
+
   const filtered = vendors.flatMap((v) => v.model.resources.flatMap((r) => (r.bindings.list?.filters ?? []).map((filter) => ({ ...v, resource: r, filter }))));
   it.each(filtered.map((f) => [`${f.vendor.name} ${f.resource.bindings.list!.op.operationId} ${f.filter.param}`, f] as const))('filter %s', async (_n, { vendor, doc, resource, filter }) => {
     const mock = await startStatefulMock(vendor);

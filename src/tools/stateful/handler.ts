@@ -180,8 +180,8 @@ export class StatefulHandler {
     const sent = isObj(request.body) ? structuredClone(request.body) : {};
     const data: Obj = {};
     // An id sent under the item path's parameter name (`user_id` for /members/{user_id}) names the item.
-    const named = sent[resource.idParam];
-    const id = named !== undefined && resource.idParam !== resource.idField && this.store.get(resource, parentKey, String(named)) === undefined ? named : this.store.newId(resource);
+    const named = resource.idParam !== resource.idField && sent[resource.idParam] !== undefined ? this.fittingId(resource, sent[resource.idParam]) : undefined;
+    const id = named !== undefined && this.store.get(resource, parentKey, String(named)) === undefined ? named : this.store.newId(resource);
     for (const view of resource.views) {
       for (const [name, pointer] of this.model.schemas.properties(view)) {
         if (name in data || name in sent) continue;
@@ -198,6 +198,14 @@ export class StatefulHandler {
     if (answer.statusCode < 300) this.onChange?.({ kind: 'created', resource, item, parentKey, binding });
     else this.store.delete(resource, parentKey, item.key);
     return answer;
+  }
+
+  /** A sent id as the id field's type wants it (`1234` → `"1234"` for a string id), or undefined if it cannot fit. */
+  private fittingId(resource: Resource, value: unknown): unknown {
+    const { schemas } = this.model;
+    return [value, String(value), Number(value)].find(
+      (v) => (typeof v !== 'number' || Number.isFinite(v)) && resource.idSchemas.field.every((p) => schemas.valid(p, v)) && resource.idSchemas.params.every((p) => schemas.validParam(p, String(v))),
+    );
   }
 
   private item(binding: Binding, resource: Resource, parentKey: string, params: Record<string, string>, request: StatefulRequest): StatefulResponse {

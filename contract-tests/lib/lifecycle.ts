@@ -209,6 +209,16 @@ function requestSchema(doc: Doc, binding: Binding): { schema: Doc | undefined; e
 }
 
 function createBody(doc: Doc, binding: Binding): Obj {
+  if (binding.requestBranch) {
+    // A create shared by several resources: a documented example of this binding's branch, else every property of the branch sampled.
+    const validator = validatorOf(doc);
+    const media = deref(doc, binding.op.operation.requestBody)?.content?.['application/json'];
+    const documented = Object.values((media?.examples ?? {}) as Record<string, Doc>).map((e) => deref(doc, e).value);
+    const fits = documented.find((v) => validator.validate(binding.requestBranch!, v).length === 0);
+    if (fits !== undefined) return structuredClone(fits) as Obj;
+    const branch = deref(doc, { $ref: `#${binding.requestBranch}` });
+    return Object.fromEntries(Object.entries((branch.properties ?? {}) as Record<string, Doc>).map(([name, p]) => [name, sampleValue(doc, p)]));
+  }
   const { schema, example } = requestSchema(doc, binding);
   const value = example !== undefined ? structuredClone(example) : schema ? sampleValue(doc, schema) : {};
   return isObj(value) ? value : {};

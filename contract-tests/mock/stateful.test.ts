@@ -161,6 +161,31 @@ describe.each(withCreate.map((w) => [`${w.vendor.name} ${w.resource.name}`, w] a
   });
 });
 
+describe('a create whose request branches create different resources (x-stateful.byRequestBranch)', () => {
+  const shared = vendors.flatMap((v) => [...v.model.byRoute.values()].filter((bs) => bs.length > 1).map((bindings) => ({ ...v, bindings })));
+  it.each(shared.map((s) => [`${s.vendor.name} ${s.bindings[0]!.op.operationId}`, s] as const))('%s: each branch\'s body creates its own resource\'s item, and only that', async (_n, { vendor, doc, bindings }) => {
+    expect(bindings.every((b) => b.requestBranch)).toBe(true);
+    const mock = await startStatefulMock(vendor);
+    const validator = createSchemaValidator(doc);
+    try {
+      const { client } = await clientFor(vendor, mock.url);
+      const media = deref(doc, bindings[0]!.op.operation.requestBody)?.content?.['application/json'];
+      const examples = Object.values((media?.examples ?? {}) as Record<string, Doc>).map((e) => deref(doc, e).value);
+      for (const binding of bindings) {
+        const body = examples.find((v) => validator.validate(binding.requestBranch!, v).length === 0) ?? {};
+        expect(validator.validate(binding.requestBranch!, body), binding.resource.name).toEqual([]);
+        const counts = bindings.map((b) => mock.store.count(b.resource));
+        const made = await client.request(binding.op.method, binding.op.key, { body });
+        expect(made.response.status).toBe(binding.status);
+        expect(bindings.map((b) => mock.store.count(b.resource) - counts[bindings.indexOf(b)]!)).toEqual(bindings.map((b) => (b === binding ? 1 : 0)));
+        expect(validator.validate(binding.view!, made.data)).toEqual([]);
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('answers are validated against the spec', () => {
   // A spec whose answer the mock cannot build validly: `code` must match a pattern, and there is no example to copy.
   const bundle = path.join(tmp, 'off-spec.json');

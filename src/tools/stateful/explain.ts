@@ -42,6 +42,7 @@ export function explainModel(vendor: string, model: ResourceModel, maxItems = MA
 function describeBinding(b: Binding): string {
   const parts = [`${b.op.method.toUpperCase()} ${b.op.key} ${b.op.operationId} → ${b.status}${b.mediaType ? '' : ' (no body)'}`];
   if (b.how !== 'path pair') parts.push(`[${b.how}]`);
+  if (b.requestBranch) parts.push(`[for a body of request branch ${Number(b.requestBranch.split('/').at(-1)) + 1}]`);
   if (b.idParam?.in === 'query') parts.push(`[ids in query ${b.idParam.name}]`);
   if (b.notFound) parts.push(b.notFound.documented ? `not found: ${b.notFound.status} as documented` : 'not found: 404 (the spec documents none)');
   if (b.action === 'list') {

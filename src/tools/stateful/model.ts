@@ -66,6 +66,8 @@ export interface Binding {
   filters: Filter[];
   /** Documented query parameters that neither page nor filter: ignored. */
   ignored: string[];
+  /** JSON pointer of the request body's `oneOf` branch this binding answers (`x-stateful.byRequestBranch`); other bodies go to the route's other bindings. */
+  requestBranch?: string;
   /** Regex of the concrete path, its groups the path parameters in order. */
   pathPattern: RegExp;
   pathParams: string[];
@@ -95,8 +97,8 @@ export interface ResourceModel {
   resources: Resource[];
   static: StaticOperation[];
   operations: number;
-  /** `get /api/groups/{id}` → binding. */
-  byRoute: Map<string, Binding>;
+  /** `get /api/groups/{id}` → its binding (several when a create's request branches create different resources). */
+  byRoute: Map<string, Binding[]>;
   schemas: Schemas;
   doc: Doc;
 }
@@ -107,6 +109,8 @@ interface Extension {
   idField?: string;
   /** Webhook events the operation fires (webhooks.ts). */
   events?: string[];
+  /** With action create: the resource each `oneOf` branch of the JSON request body creates, in order (instead of `resource`). */
+  byRequestBranch?: string[];
 }
 
 const norm = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
@@ -135,10 +139,12 @@ export function deriveModel(doc: Doc, schemas = new Schemas(doc)): ResourceModel
     if (!resources.has(base)) resources.set(base, newResource(base, last.slice(1, -1)));
   }
   for (const [op, e] of ext) {
-    if (e.resource && !resources.has(norm(e.resource))) throw new Error(`${op.operationId}: x-stateful names resource ${e.resource}, which no collection and item path pair makes`);
+    for (const name of [e.resource, ...(e.byRequestBranch ?? [])]) {
+      if (name && !resources.has(norm(name))) throw new Error(`${op.operationId}: x-stateful names resource ${name}, which no collection and item path pair makes`);
+    }
   }
 
-  const candidates: Array<{ resource: Resource; action: Action; op: Operation; how: string; idParam?: Binding['idParam'] }> = [];
+  const candidates: Array<{ resource: Resource; action: Action; op: Operation; how: string; idParam?: Binding['idParam']; branch?: number }> = [];
   for (const op of operations) {
     if (statics.has(op) || ext.has(op)) continue;
     const path = norm(op.key);
@@ -156,6 +162,7 @@ export function deriveModel(doc: Doc, schemas = new Schemas(doc)): ResourceModel
     }
   }
   for (const [op, e] of ext) {
+    (e.byRequestBranch ?? []).forEach((name, branch) => candidates.push({ resource: resources.get(norm(name))!, action: 'create', op, how: 'x-stateful', branch }));
     if (!e.resource || !e.action) continue;
     const resource = resources.get(norm(e.resource))!;
     const idParam = ['read', 'update', 'delete'].includes(e.action) ? idParamOf(op, resource) : undefined;
@@ -202,7 +209,7 @@ export function deriveModel(doc: Doc, schemas = new Schemas(doc)): ResourceModel
 
   // One binding per resource and action; a second candidate stays static with the reason.
   const seen = new Set<Operation>();
-  const unique = candidates.filter((c) => !seen.has(c.op) && seen.add(c.op));
+  const unique = candidates.filter((c) => c.branch !== undefined || (!seen.has(c.op) && seen.add(c.op)));
   const groups = new Map<string, typeof unique>();
   for (const c of unique) push(groups, `${c.resource.name} ${c.action}`, c);
   const chosen: typeof unique = [];
@@ -211,7 +218,7 @@ export function deriveModel(doc: Doc, schemas = new Schemas(doc)): ResourceModel
     const byPair = group.find((c) => c.how === 'path pair');
     const winner = byExtension ?? byPair ?? (group.length === 1 ? group[0] : undefined);
     for (const c of group) {
-      if (c === winner) continue;
+      if (c === winner || c.op === winner?.op) continue;
       statics.set(
         c.op,
         winner
@@ -233,7 +240,7 @@ export function deriveModel(doc: Doc, schemas = new Schemas(doc)): ResourceModel
 
   // Bindings, with their schemas; an operation whose answer cannot be built stays static.
   for (const c of chosen) {
-    const problem = bind(doc, schemas, c.resource, c.action, c.op, c.how, c.idParam);
+    const problem = bind(doc, schemas, c.resource, c.action, c.op, c.how, c.idParam, c.branch);
     if (typeof problem === 'string') statics.set(c.op, problem);
   }
 
@@ -264,8 +271,8 @@ export function deriveModel(doc: Doc, schemas = new Schemas(doc)): ResourceModel
   }
   for (const r of kept) if (r.parent) r.parent.resource.children.push(r);
 
-  const byRoute = new Map<string, Binding>();
-  for (const r of kept) for (const b of Object.values(r.bindings)) byRoute.set(routeKey(b.op.method, b.op.key), b);
+  const byRoute = new Map<string, Binding[]>();
+  for (const r of kept) for (const b of Object.values(r.bindings)) byRoute.set(routeKey(b.op.method, b.op.key), [...(byRoute.get(routeKey(b.op.method, b.op.key)) ?? []), b]);
   for (const op of operations) {
     if (byRoute.has(routeKey(op.method, op.key)) || statics.has(op)) continue;
     statics.set(op, staticReason(op, resources));
@@ -342,7 +349,7 @@ function mediaOf(doc: Doc, op: Operation, code: string, status: number): { statu
   };
 }
 
-function bind(doc: Doc, schemas: Schemas, resource: Resource, action: Action, op: Operation, how: string, idParam?: Binding['idParam']): Binding | string {
+function bind(doc: Doc, schemas: Schemas, resource: Resource, action: Action, op: Operation, how: string, idParam?: Binding['idParam'], branch?: number): Binding | string {
   const success = successOf(doc, op);
   if (!success) return `${op.operationId} documents no success (2xx) response`;
   const { status, mediaType, schema, template } = success;
@@ -369,6 +376,20 @@ function bind(doc: Doc, schemas: Schemas, resource: Resource, action: Action, op
       itemTemplate = template;
     }
   }
+  let requestBranch: string | undefined;
+  if (branch !== undefined) {
+    const body = op.operation.requestBody?.$ref ? String(op.operation.requestBody.$ref).slice(1) : `${op.pointer}/requestBody`;
+    const media = Object.keys(deref(doc, op.operation.requestBody)?.content ?? {}).find(isJsonMediaType);
+    const request = media && schemas.resolve(`${body}/content/${escapePointer(media)}/schema`);
+    if (!request || !Array.isArray(request.node.oneOf) || !request.node.oneOf[branch]) return `${op.operationId}: x-stateful.byRequestBranch names branch ${branch + 1}, but its request body has no such oneOf branch`;
+    requestBranch = `${request.pointer}/oneOf/${branch}`;
+    // The answer to that branch: the response's branch of the same place, when it is a oneOf/anyOf of as many.
+    if (view) {
+      const answer = schemas.resolve(view);
+      const list = answer.node.oneOf ?? answer.node.anyOf;
+      if (Array.isArray(list) && list.length === request.node.oneOf.length) view = `${answer.pointer}/${answer.node.oneOf ? 'oneOf' : 'anyOf'}/${branch}`;
+    }
+  }
   const pathParams = [...op.key.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const pathPattern = new RegExp(`^${op.key.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('([^/]+)')}$`);
   const binding: Binding = {
@@ -384,6 +405,7 @@ function bind(doc: Doc, schemas: Schemas, resource: Resource, action: Action, op
     ...(itemTemplate !== undefined ? { itemTemplate } : {}),
     ...(idParam ? { idParam } : {}),
     ...(pagination ? { pagination } : {}),
+    ...(requestBranch ? { requestBranch } : {}),
     filters: [],
     ignored: [],
     pathPattern,

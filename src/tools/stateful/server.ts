@@ -81,7 +81,9 @@ export async function startStatefulMock(vendor: Vendor, options: StatefulOptions
 
   const mocker: PrismMock = (opts) => (logger) => {
     const { resource, input } = opts;
-    const binding = model.byRoute.get(routeKey(resource.method, resource.path));
+    const bindings = model.byRoute.get(routeKey(resource.method, resource.path));
+    // A create whose request branches create different resources: the branch the body matches.
+    const binding = bindings && (bindings.length === 1 ? bindings[0] : bindings.find((b) => !b.requestBranch || model.schemas.valid(b.requestBranch, input.data.body)));
     const prefer = header(input.data.headers, 'prefer');
     if (!binding || input.validations.some((v) => v.severity === 0) || (prefer && /\b(code|example)=/.test(prefer))) return prismMock(opts)(logger);
     const response = handler.handle(binding, {

@@ -438,6 +438,12 @@ describe('webhooks', () => {
       expect(deliveries.map((d) => d.status)).toEqual([200]);
       expect(await again).toEqual(payload);
       await expect(mock.trigger('No.such')).rejects.toThrow(/no webhook event "No.such"; its events: /);
+      // Data given to a trigger is merged over the payload, and must still match the webhook's schema.
+      const key = Object.keys(payload as object)[0]!;
+      const merged = received('/hooks/subscribed');
+      await mock.trigger(event, { [key]: { ...(payload as Record<string, Record<string, unknown>>)[key] } });
+      expect(await merged).toEqual(payload);
+      await expect(mock.trigger(event, { [key]: 42 })).rejects.toThrow(new RegExp(`payload would not match the spec: \\$\\.${key} `));
     } finally {
       await mock.close();
     }

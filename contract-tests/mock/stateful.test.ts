@@ -4,6 +4,7 @@
 // parent, filters, the Prefer escape hatch, and webhooks (subscriptions made through the
 // vendor's API, --webhook-url, triggers by hand and by changes, failed deliveries). Vendors and
 // resources are picked by what their specs hold, never by name.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
@@ -449,12 +450,36 @@ describe('webhooks', () => {
     }
   });
 
+  it('vendor-apis mock <vendor> --stateful --webhook-url <url>: a create through the client delivers its event', async () => {
+    const { vendor, doc, resource, hub } = changing;
+    const [event] = hub.eventsOf(resource.bindings.create!);
+    const port = await freePort();
+    const bin = path.join(repoRoot, 'src', 'tools', 'vendor-apis.ts');
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [bin, 'mock', vendor.name, '--stateful', '--port', String(port), '--quiet', '--webhook-url', `${receiverUrl}/hooks/cli`], { cwd: repoRoot, detached: true });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toContain('Ctrl-C');
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)![0];
+      const { client } = await clientFor(vendor, url);
+      const arrived = received('/hooks/cli');
+      const made = await create(doc, client, resource);
+      expect(made.response.status).toBe(resource.bindings.create!.status);
+      const payload = JSON.stringify(await arrived);
+      expect(payload).toContain(`"${event}"`);
+      expect(payload).toContain(JSON.stringify(made.data));
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+  });
+
   it('--webhook-url receives the event a create causes; a failed delivery is logged with the reason and the mock keeps serving', async () => {
     const { vendor, doc, resource, hub } = changing;
     const [event] = hub.eventsOf(resource.bindings.create!);
     const log: string[] = [];
     const closed = `http://127.0.0.1:${await freePort()}/closed`;
-    const mock = await startStatefulMock(vendor, { webhookUrls: [`${receiverUrl}/hooks/changes`, closed, `${receiverUrl}/refuse/changes`], errorLog: { write: (l: string) => (log.push(l), true) } as never });
+    const mock = await startStatefulMock(vendor, { webhookUrls: [`${receiverUrl}/hooks/changes`, `${closed}?token=s3cret-t0ken`, `${receiverUrl}/refuse/changes`], errorLog: { write: (l: string) => (log.push(l), true) } as never });
     try {
       const { client } = await clientFor(vendor, mock.url);
       const arrived = received('/hooks/changes');
@@ -466,6 +491,7 @@ describe('webhooks', () => {
       await mock.settled();
       expect(log.join('')).toContain(`webhook ${event} → ${closed} failed: ECONNREFUSED (not retried)`);
       expect(log.join('')).toMatch(/refuse\/changes failed: the receiver answered 500 \(not retried\)/);
+      expect(log.join('')).not.toContain('s3cret-t0ken'); // a receiver URL's query may carry a key: never logged
       expect((await read(doc, client, resource, made.id)).response.status).toBe(200);
     } finally {
       await mock.close();

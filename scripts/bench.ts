@@ -10,6 +10,8 @@
 //   8. what a user installs: packages and node_modules size, client only vs with the tools
 //   9. a mock per test: ten mocks (each vendor, static and dynamic) started and verified, repeated,
 //      sharing Prism's parse of each bundle against a fresh parse per mock
+//  10. the stateful mock: a read against a static read, paged walks of 1,000 and 10,000 items,
+//      memory after 10,000 creates (scripts/lib/bench-stateful.ts)
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -21,6 +23,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { loadGeneratedClient } from '../src/spec/generated-client.js';
 import { compareCallers, measureRps } from './lib/load.js';
+import { statefulBench } from './lib/bench-stateful.js';
 import { dropParsedOperations, startMock } from '../src/tools/mock/prism.js';
 import { credentialVariables } from '../src/tools/verify/credentials.js';
 import { verify } from '../src/tools/verify/run.js';
@@ -48,6 +51,7 @@ main(async () => {
     ['verify', verifyTime],
     ['install', installSizes],
     ['restart', mockRestarts],
+    ['stateful', () => statefulBench(quick)],
   ];
   for (const [name, section] of sections) if (wanted(name)) await section();
 });

@@ -13,6 +13,10 @@ import { summarizeVendor, textTable } from '../src/spec/vendor-summary.js';
 main(async () => {
   const options = parseMockOptions(process.argv.slice(2), 'npm start --');
   if (options.help) return void console.log(`${mockUsage('npm start --')}\nThe docs site listens on ${DOCS_PORT}.`);
+  if (options.explain) {
+    const { explainVendor } = await import('../src/tools/stateful/explain.js');
+    return void console.log(options.vendors.map((v) => explainVendor(v)).join('\n\n'));
+  }
   await checkPorts(options, [{ port: DOCS_PORT, what: 'the docs site' }]);
   for (const step of ['generate', 'build', 'docs']) {
     process.stdout.write(`• npm run ${step} … `);

@@ -2,15 +2,17 @@
 // project (reused when the tarball is byte-identical to the last run's, see below), then
 // type-check and run a consumer of every vendor subpath (and an imported spec) there, under
 // "moduleResolution": "node16" and "bundler"; a client-only install has no tools; a second
-// project installs the tools too and runs every command and the test helpers.
+// project installs the tools too and runs every command and the test helpers, and the stateful
+// mock's lifecycle over every derived resource.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOperations, loadBundle } from '../../src/spec/openapi.js';
+import { deref, listOperations, loadBundle } from '../../src/spec/openapi.js';
 import { listVendors, repoRoot } from '../../src/spec/project.js';
 import { loadGeneratedClient } from '../../src/spec/generated-client.js';
 import { run } from '../../scripts/lib/run.js';
@@ -19,6 +21,8 @@ import { buildCases } from '../lib/cases.js';
 import { credentialHeaders } from '../../src/client/auth.js';
 import { credentialVariables } from '../../src/tools/verify/credentials.js';
 import { testCredentials } from '../lib/vendor-under-test.js';
+import { lifecycleSeed, runLifecycle } from '../lib/lifecycle.js';
+import { modelOf } from '../../src/tools/stateful/server.js';
 
 // The two consumer projects are installed again only when the tarball (npm pack is
 // byte-reproducible), the peer versions or the lockfile changed: a repeated npm test reuses the
@@ -319,6 +323,80 @@ console.log(JSON.stringify({ status: response.status, webhook: delivery.status, 
     const result = await run('node', ['helpers.mjs'], { cwd: project });
     expect(result.code, result.output).toBe(0);
     expect(JSON.parse(result.output.trim().split('\n').at(-1)!)).toMatchObject({ status: 200, webhook: 200 });
+  });
+});
+
+// The stateful mock as a user meets it: `vendor-apis mock <vendor> --stateful` from the installed
+// bin, driven through the installed package's generated clients over every derived resource.
+describe('the packed package\'s stateful mock', () => {
+  const project = toolsProject;
+  const bin = path.join(project, 'node_modules', '.bin', 'vendor-apis');
+  const stateful = listVendors()
+    .map((vendor) => ({ vendor, model: modelOf(vendor.bundlePath) }))
+    .filter((v) => v.model.resources.length > 0);
+
+  beforeAll(async () => {
+    const install = await toolsInstall!;
+    expect(install.code, install.output).toBe(0);
+  }, 240_000);
+
+  it.each(stateful.map((s) => [s.vendor.name, s] as const))('%s: the lifecycle of every derived resource', async (_name, { vendor, model }) => {
+    const port = await freePort();
+    const seed = lifecycleSeed(model);
+    const seedFile = path.join(project, `seed-${vendor.name}.json`);
+    writeFileSync(seedFile, JSON.stringify(seed));
+    const args = ['mock', vendor.name, '--stateful', '--port', String(port), '--quiet', ...(Object.keys(seed).length ? ['--seed-data', seedFile] : [])];
+    const mock = spawn(bin, args, { cwd: project, detached: true });
+    let out = '';
+    mock.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    mock.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toContain('Ctrl-C');
+      const installed = (await import(pathToFileURL(path.join(project, 'node_modules', 'vendor-apis', 'dist', 'generated', vendor.name, 'index.js')).href)) as Record<string, unknown>;
+      const descriptor = installed[`${vendor.name}Api`] as { factory: string; auth: Parameters<typeof testCredentials>[0] };
+      const factory = installed[descriptor.factory] as (options: object) => never;
+      // Each vendor keeps its position after --port: read its URL from the table the mock prints.
+      const baseUrl = /http:\/\/127\.0\.0\.1:\d+/.exec(out)![0];
+      const client = factory({ ...testCredentials(descriptor.auth), baseUrl, retry: false });
+      const doc = loadBundle(vendor.bundlePath);
+      for (const resource of model.resources) {
+        const report = await runLifecycle(doc, model, client, resource);
+        expect(report.problems, `${resource.name}\n${report.steps.join('\n')}`).toEqual([]);
+      }
+      expect(out).not.toMatch(/stateful mock bug/);
+    } finally {
+      process.kill(-mock.pid!, 'SIGTERM');
+    }
+  }, 120_000);
+
+  it('vendor-apis/testing: startMock({ stateful: true }) remembers a create; reset() forgets it', async () => {
+    const { vendor, model } = stateful.find((s) => s.model.resources.some((r) => r.bindings.create?.view && r.bindings.read && !r.parent))!;
+    const resource = model.resources.find((r) => r.bindings.create?.view && r.bindings.read && !r.parent)!;
+    const doc = loadBundle(vendor.bundlePath);
+    const { descriptor } = await loadGeneratedClient(vendor);
+    const create = resource.bindings.create!;
+    const readOp = resource.bindings.read!;
+    const media = deref(doc, create.op.operation.requestBody)?.content?.['application/json'];
+    const body = media?.examples ? deref(doc, Object.values(media.examples as Record<string, unknown>)[0]).value : {};
+    writeFileSync(
+      path.join(project, 'stateful.mjs'),
+      `import { startMock } from 'vendor-apis/testing';
+import { ${descriptor.factory} } from 'vendor-apis/${vendor.name}';
+const mock = await startMock(${JSON.stringify(vendor.name)}, { stateful: true });
+const client = ${descriptor.factory}({ ...${JSON.stringify(testCredentials(descriptor.auth))}, baseUrl: mock.url });
+const made = await client.request(${JSON.stringify(create.op.method)}, ${JSON.stringify(create.op.key)}, { body: ${JSON.stringify(body)} });
+const id = made.data[${JSON.stringify(resource.idField)}];
+const read = () => client.request('get', ${JSON.stringify(readOp.op.key)}, { params: { path: { ${JSON.stringify(readOp.idParam!.name)}: id } } });
+const before = (await read()).response.status;
+mock.reset();
+const after = (await read()).response.status;
+await mock.close();
+console.log(JSON.stringify({ created: made.response.status, before, after }));
+`,
+    );
+    const result = await run('node', ['stateful.mjs'], { cwd: project });
+    expect(result.code, result.output).toBe(0);
+    expect(JSON.parse(result.output.trim().split('\n').at(-1)!)).toEqual({ created: create.status, before: readOp.status, after: readOp.notFound!.status });
   });
 });
 

@@ -14,6 +14,17 @@ export interface StartMockOptions {
   dynamic?: boolean;
   /** With `dynamic`: the same seed gives the same data. */
   seed?: number | string;
+  /**
+   * The stateful mock: creates, updates and deletes are remembered (resources derived from the
+   * spec; `vendor-apis mock <vendor> --stateful --explain` prints them). Not with `dynamic`.
+   */
+  stateful?: boolean;
+  /** With `stateful`: a YAML or JSON file of start items per collection path. */
+  seedData?: string;
+  /** With `stateful`: receivers of every documented webhook event. */
+  webhookUrl?: string | string[];
+  /** With `stateful`: items a resource may hold (default 10,000; a create beyond answers 507). */
+  maxItems?: number;
 }
 
 export interface RunningMock {
@@ -22,8 +33,30 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-/** Starts a vendor's Prism mock, serving its documented examples (or dynamic data). */
-export async function startMock(vendor: string, options: StartMockOptions = {}): Promise<RunningMock> {
+export interface StatefulMock extends RunningMock {
+  /** Back to the start state (documented examples, seed data); the same as `POST <url>/__mock/reset`. */
+  reset(): void;
+  /** Delivers a documented webhook event to every subscriber (`data` is merged over the built payload). */
+  trigger(event: string, data?: unknown): Promise<Array<{ event: string; url: string; status?: number; ok: boolean; error?: string; body: unknown }>>;
+}
+
+/** Starts a vendor's Prism mock, serving its documented examples (or dynamic data, or, with `stateful`, what you create). */
+export async function startMock(vendor: string, options: StartMockOptions & { stateful: true }): Promise<StatefulMock>;
+export async function startMock(vendor: string, options?: StartMockOptions): Promise<RunningMock>;
+export async function startMock(vendor: string, options: StartMockOptions = {}): Promise<RunningMock | StatefulMock> {
+  if (options.stateful) {
+    if (options.dynamic || options.seed !== undefined) throw new TypeError('startMock: `stateful` does not combine with `dynamic` or `seed` (use `seedData` for start items).');
+    const { startStatefulMock } = await import('./stateful/server.js');
+    const urls = options.webhookUrl === undefined ? [] : Array.isArray(options.webhookUrl) ? options.webhookUrl : [options.webhookUrl];
+    const mock = await startStatefulMock(findVendor(vendor), {
+      port: options.port ?? 0,
+      host: options.host ?? '127.0.0.1',
+      ...(options.seedData !== undefined ? { seedData: options.seedData } : {}),
+      ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+      webhookUrls: urls,
+    });
+    return { url: mock.url, close: mock.close, reset: mock.reset, trigger: mock.trigger };
+  }
   const { startMock: start } = await import('./mock/prism.js');
   const server: MockServer = await start(findVendor(vendor).bundlePath, {
     port: options.port ?? 0,

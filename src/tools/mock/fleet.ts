@@ -30,11 +30,21 @@ export async function checkPorts(
 export async function startMockFleet(options: MockOptions): Promise<RunningMock[]> {
   // Prism loads here, not with the module: `mock --help`, a usage error or a port in use answer without it.
   const { startMock } = await import('./prism.js');
+  const stateful = options.stateful ? await import('../stateful/server.js') : undefined;
   const width = Math.max(...options.vendors.map((v) => v.name.length));
   const started = await Promise.allSettled(
     options.vendors.map(async (vendor) => ({
       vendor,
-      server: await startMock(vendor.bundlePath, {
+      server: stateful
+        ? await stateful.startStatefulMock(vendor, {
+            port: portOf(options, vendor),
+            host: options.host,
+            requestLog: options.quiet ? undefined : process.stdout,
+            label: vendor.name.padEnd(width),
+            ...(options.seedData !== undefined ? { seedData: options.seedData } : {}),
+            webhookUrls: options.webhookUrls ?? [],
+          })
+        : await startMock(vendor.bundlePath, {
         port: portOf(options, vendor),
         host: options.host,
         dynamic: options.dynamic,

@@ -16,6 +16,14 @@ export interface MockOptions {
   dynamic: boolean;
   seed?: string;
   quiet: boolean;
+  /** The stateful mock (src/tools/stateful/): what a client creates is remembered. */
+  stateful?: boolean;
+  /** With stateful: print the resource model and exit. */
+  explain?: boolean;
+  /** With stateful (one vendor): start items from a YAML or JSON file. */
+  seedData?: string;
+  /** With stateful: receivers of every webhook event. */
+  webhookUrls?: string[];
 }
 
 const FLAGS = {
@@ -24,11 +32,15 @@ const FLAGS = {
   dynamic: { type: 'boolean' },
   seed: { type: 'string' },
   quiet: { type: 'boolean' },
+  stateful: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  'seed-data': { type: 'string' },
+  'webhook-url': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export function mockUsage(command: string): string {
-  return `Usage: ${command} [vendor…] [--port N] [--host H] [--dynamic] [--seed N] [--quiet]  (vendors: ${listVendors()
+  return `Usage: ${command} [vendor…] [--port N] [--host H] [--dynamic] [--seed N] [--quiet] [--stateful [--explain] [--seed-data FILE] [--webhook-url URL…]]  (vendors: ${listVendors()
     .map((v) => v.name)
     .join(', ')}; default all)`;
 }
@@ -48,7 +60,9 @@ export function parseMockOptions(argv: string[], command: string, vendorsAllowed
   }
   if (values.seed !== undefined && !values.dynamic) throw new UsageError(`--seed only applies with --dynamic. ${usage}`, 2);
   if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) throw new UsageError(`--seed takes an integer, got "${values.seed}". ${usage}`, 2);
+  const stateful = statefulOptions(values, dedupe(vendors).length, usage);
   return {
+    ...stateful,
     vendors: dedupe(vendors),
     ...(port !== undefined ? { port } : {}),
     host: listenHost(values.host, HOST),
@@ -56,6 +70,29 @@ export function parseMockOptions(argv: string[], command: string, vendorsAllowed
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     quiet: values.quiet ?? false,
     help: values.help ?? false,
+  };
+}
+
+/** The stateful mock's options; a stateful-only option without --stateful is a usage error. */
+function statefulOptions(
+  values: { stateful?: boolean; explain?: boolean; dynamic?: boolean; 'seed-data'?: string; 'webhook-url'?: string[] },
+  vendorCount: number,
+  usage: string,
+): Pick<MockOptions, 'stateful' | 'explain' | 'seedData' | 'webhookUrls'> {
+  for (const [flag, given] of [['--explain', values.explain], ['--seed-data', values['seed-data']], ['--webhook-url', values['webhook-url']]] as const) {
+    if (given !== undefined && !values.stateful) throw new UsageError(`${flag} only applies with --stateful. ${usage}`, 2);
+  }
+  if (!values.stateful) return {};
+  if (values.dynamic) throw new UsageError(`--stateful and --dynamic do not combine: the stateful mock answers what was created, Prism's dynamic mode invents data. ${usage}`, 2);
+  if (values['seed-data'] !== undefined && vendorCount !== 1) throw new UsageError(`--seed-data holds one vendor's items: name exactly one vendor. ${usage}`, 2);
+  for (const url of values['webhook-url'] ?? []) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--webhook-url takes an absolute http(s) URL, got "${url}". ${usage}`, 2);
+  }
+  return {
+    stateful: true,
+    ...(values.explain ? { explain: true } : {}),
+    ...(values['seed-data'] !== undefined ? { seedData: values['seed-data'] } : {}),
+    ...(values['webhook-url'] ? { webhookUrls: values['webhook-url'] } : {}),
   };
 }
 

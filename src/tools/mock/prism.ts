@@ -38,6 +38,10 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Makes dynamic responses reproducible: the same seed gives the same body for the same request. */
   seed?: string;
+  /** Replaces Prism's mocker component (the stateful mock, src/tools/stateful/); routing, security and validation stay Prism's. */
+  mocker?: unknown;
+  /** Answers a request before Prism sees it when it returns true (the stateful mock's `/__mock/…` endpoints). */
+  intercept?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface Exchange {
@@ -59,7 +63,7 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
   const opaqueBasic = takesOpaqueBasicToken(bundlePath);
   const [server, httpServer] = capturingHttpServer((handler) => checkedJsonBodies(opaqueBasic ? acceptOpaqueBasicToken(handler) : handler), () => createServer(operations, {
     cors: true,
-    components: { logger },
+    components: { logger, ...(options.mocker ? { mock: options.mocker as never } : {}) },
     config: {
       checkSecurity: true,
       validateRequest: true,
@@ -69,7 +73,7 @@ export async function startMock(bundlePath: string, options: MockOptions = {}): 
       upstreamProxy: undefined,
       ...(options.upstream ? { isProxy: true as const, upstream: new URL(options.upstream) } : { isProxy: false as const }),
     },
-  }));
+  }), options.intercept);
   const { requestLog, onExchange } = options;
   if (requestLog || onExchange) {
     httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -146,13 +150,15 @@ function problemViolations(body: unknown): string | undefined {
  * the server is made, so this hands that call through and keeps the instance, whose
  * 'request'/'finish' events give one line per request.
  */
-function capturingHttpServer<T>(wrap: (handler: http.RequestListener) => http.RequestListener, make: () => T): [T, http.Server] {
+function capturingHttpServer<T>(wrap: (handler: http.RequestListener) => http.RequestListener, make: () => T, intercept?: MockOptions['intercept']): [T, http.Server] {
   const original = http.createServer;
   let captured: http.Server | undefined;
   http.createServer = ((...args: unknown[]) => {
     const handler = args.find((a) => typeof a === 'function') as http.RequestListener | undefined;
     const serverOptions = args.find((a) => a && typeof a === 'object') as http.ServerOptions | undefined;
-    const listener = handler && wrap(handler);
+    const wrapped = handler && wrap(handler);
+    // `/__mock/…` (the stateful mock's own routes) answers before Prism routes anything.
+    const listener = wrapped && intercept ? ((req, res) => intercept(req, res) || wrapped(req, res)) as http.RequestListener : wrapped;
     return (captured = serverOptions ? original(serverOptions, listener) : original(listener));
   }) as typeof http.createServer;
   try {

@@ -189,7 +189,11 @@ async function parentParams(doc: Doc, model: ResourceModel, client: AnyClient, r
     const list = parent.bindings.list;
     const { data } = await client.request('get', list.op.key, { params: { path: above, query: sampleParams(doc, list.op).query } });
     const items = list.pagination && list.pagination.items !== '.' ? (data as Obj)?.[list.pagination.items] : data;
-    id = Array.isArray(items) && isObj(items[0]) ? items[0][parent.idField] : undefined;
+    // The documented parent (the path parameter's example) holds the documented sub-items; else the first listed.
+    const param = [...Object.values(resource.bindings)].flatMap((b) => b.op.parameters).find((p) => p.in === 'path' && p.name === resource.parent!.param);
+    const documented = param?.example ?? param?.schema?.examples?.[0];
+    const listed = Array.isArray(items) ? items.filter(isObj) : [];
+    id = (listed.find((item) => documented !== undefined && String(item[parent.idField]) === String(documented)) ?? listed[0])?.[parent.idField];
   }
   if (id === undefined) return `no ${parent.name} item to hold ${resource.name} items`;
   return { ...above, [resource.parent.param]: id };

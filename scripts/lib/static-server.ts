@@ -43,7 +43,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export function serveStatic(root: string, port = 0, host = '127.0.0.1'): Promise<StaticServer> {
+/** `compress: false` answers every request uncompressed (the bench's "before" figures). */
+export function serveStatic(root: string, port = 0, host = '127.0.0.1', { compress = true }: { compress?: boolean } = {}): Promise<StaticServer> {
   const base = path.resolve(root);
   const compressed = new Map<string, { stamp: string; body: Buffer }>();
   const server = createServer((req, res) => {
@@ -67,7 +68,7 @@ export function serveStatic(root: string, port = 0, host = '127.0.0.1'): Promise
       'content-type': TYPES[ext] ?? 'application/octet-stream',
       'cache-control': path.relative(base, file).startsWith(`assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
-    const encoding = COMPRESSIBLE.has(ext) ? chooseEncoding(req.headers['accept-encoding']) : undefined;
+    const encoding = compress && COMPRESSIBLE.has(ext) ? chooseEncoding(req.headers['accept-encoding']) : undefined;
     if (COMPRESSIBLE.has(ext)) headers.vary = 'Accept-Encoding';
     headers.etag = `"${stamp}${encoding ? `-${encoding}` : ''}"`;
     if (req.headers['if-none-match'] === headers.etag) {

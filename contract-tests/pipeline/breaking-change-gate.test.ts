@@ -92,6 +92,7 @@ describe.concurrent('breaking-change gate (npm run diff)', () => {
     bumpMajor(removeEnumValue(requireParameter(s)))
       .replace("        '401':\n          description: No key.\n    post:", "        '401':\n          description: No key.\n        '404':\n          description: None.\n    post:")
       .replace('        name:\n          type: string\n', '        name:\n          type: string\n        note:\n          type: string\n')
+      .replace('components:\n', "webhooks:\n  thingMade:\n    post:\n      operationId: thingMade\n      summary: A thing was made\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '200':\n          description: Received.\ncomponents:\n")
       .replace('paths:\n', "paths:\n  /things/{id}:\n    delete:\n      operationId: deleteThing\n      tags: [Things]\n      summary: Delete a thing\n      description: Deletes a thing.\n      externalDocs:\n        url: https://docs.fixture.test\n      parameters:\n        - name: id\n          in: path\n          required: true\n          description: The thing.\n          schema:\n            type: integer\n      responses:\n        '204':\n          description: Deleted.\n        '401':\n          description: No key.\n");
   const releaseLog = '# Changelog\n\n## vendor-apis 2.0.0\n- things 2.0.0.\n\n## things 2.0.0\n- A release.\n\n## things 1.0.0\n- First.\n';
   const measuredLines = [
@@ -100,6 +101,7 @@ describe.concurrent('breaking-change gate (npm run diff)', () => {
     '- (minor) `GET /things` response 200 `[].note`: field added',
     '- (breaking) `POST /things` request body `kind`: Enum of `kind` lost values: \'small\'.',
     '- (minor) `DELETE /things/{id}`: operation added',
+    '- (minor) webhook `thingMade`: webhook added',
   ];
 
   it('--write puts the measured list, each change with its class, in the release\'s entry and in changes.json; the gate then passes', async () => {

@@ -12,6 +12,10 @@
 //      sharing Prism's parse of each bundle against a fresh parse per mock
 //  10. the stateful mock: a read against a static read, paged walks of 1,000 and 10,000 items,
 //      memory after 10,000 creates (scripts/lib/bench-stateful.ts)
+//  11. the first startMock of a fresh process (vendor-apis/testing from dist/), and the second
+//  12. reference page weight: what Chromium transfers opening every reference in one session
+//      over npm start's server (`--pages-site=DIR` measures another built site, `--no-compress`
+//      serves it uncompressed)
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -52,6 +56,8 @@ main(async () => {
     ['install', installSizes],
     ['restart', mockRestarts],
     ['stateful', () => statefulBench(quick)],
+    ['first-mock', firstMock],
+    ['pages', pageWeights],
   ];
   for (const [name, section] of sections) if (wanted(name)) await section();
 });
@@ -189,6 +195,63 @@ async function mockRestarts(): Promise<void> {
     ]));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A fresh node process imports vendor-apis/testing (compiled) and times its first and second startMock. */
+async function firstMock(): Promise<void> {
+  const built = await run('npm', ['run', '--silent', 'build'], { cwd: repoRoot });
+  if (built.code !== 0) throw new Error(`npm run build failed:\n${built.output}`);
+  const vendor = listVendors()[0]!.name;
+  const script = `
+    const t0 = performance.now();
+    const { startMock } = await import(${JSON.stringify(path.join(repoRoot, 'dist', 'src', 'tools', 'testing.js'))});
+    const t1 = performance.now();
+    const first = await startMock(${JSON.stringify(vendor)});
+    const t2 = performance.now();
+    const second = await startMock(${JSON.stringify(vendor)});
+    const t3 = performance.now();
+    await first.close(); await second.close();
+    console.log(JSON.stringify({ importMs: t1 - t0, firstMs: t2 - t1, secondMs: t3 - t2 }));`;
+  const samples: Array<{ importMs: number; firstMs: number; secondMs: number }> = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const result = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot });
+    if (result.code !== 0) throw new Error(result.output);
+    samples.push(JSON.parse(result.output.trim().split('\n').at(-1)!));
+  }
+  const median = (key: keyof (typeof samples)[0]) => {
+    const sorted = samples.map((s) => s[key]).sort((a, b) => a - b);
+    return `${Math.round(sorted[Math.floor(sorted.length / 2)]!)} (${Math.round(sorted[0]!)}–${Math.round(sorted.at(-1)!)})`;
+  };
+  console.log(`11. startMock('${vendor}') in a fresh process, ${samples.length} processes, ms: median (min–max)`);
+  console.log(textTable(['import vendor-apis/testing', 'first startMock', 'second startMock'], [[median('importMs'), median('firstMs'), median('secondMs')]]));
+  console.log();
+}
+
+/** Bytes Chromium transfers for each reference, opened one after another in one browser context. */
+async function pageWeights(): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const { measurePages } = await import('./lib/page-weight.js');
+  const { serveStatic } = await import('./lib/static-server.js');
+  const siteArg = process.argv.find((a) => a.startsWith('--pages-site='));
+  const site = siteArg ? path.resolve(siteArg.slice('--pages-site='.length)) : path.join(repoRoot, 'docs', 'site');
+  const compress = !process.argv.includes('--no-compress');
+  const server = await serveStatic(site, 0, '127.0.0.1', { compress });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const paths = listVendors().map((v) => `/${v.name}/index.html`);
+    const weights = await measurePages(browser, server.url, paths);
+    const kb = (n: number) => (n / 1000).toFixed(1);
+    const { statSync } = await import('node:fs');
+    const rows = weights.map((w) => [w.path, kb(statSync(path.join(site, w.path)).size), kb(w.own), kb(w.transferred - w.own), kb(w.transferred)]);
+    const total = weights.reduce((n, w) => n + w.transferred, 0);
+    rows.push(['all, one session', '', '', '', kb(total)]);
+    console.log(`12. reference pages from ${path.relative(repoRoot, site) || site}${compress ? '' : ' (served uncompressed)'}, kB (1000 bytes) transferred, in this order in one browser context`);
+    console.log(textTable(['page', 'page file', 'own transferred', 'shared transferred', 'transferred'], rows));
+    console.log();
+  } finally {
+    await browser.close();
+    await server.close();
   }
 }
 

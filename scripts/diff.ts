@@ -5,27 +5,37 @@
 // in CHANGELOG.md. The package's own version follows the highest spec change: when a spec's
 // info.version moves by major, minor or patch, package.json's version must move at least as
 // far, with a `## vendor-apis <version>` CHANGELOG.md entry.
+// When a spec's info.version moves, its `## <vendor> <version>` entry must hold the list of
+// changes measured between the two specs (scripts/lib/change-list.ts), exactly; and each
+// generated/<vendor>/changes.json must be the lists CHANGELOG.md holds for that vendor.
+// `npm run diff -- --write [<git-ref>]` writes both (the entry is added if missing), then checks.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listVendors, projectRoot, UsageError, type Vendor } from '../src/spec/project.js';
 import { bin, main, run } from './lib/run.js';
 import { textTable } from '../src/spec/vendor-summary.js';
+import { changeLines, changesJson, measuredChanges, readBlock, renderBlock, writeBlock, type DiffChange } from './lib/change-list.js';
 
 interface DiffReport {
   infoVersions: { base: string; revision: string };
   summary: { major: number; minor: number; patch: number };
-  changes: Array<{ path: string; kind: string; impact: string; property?: string; verdicts?: Array<{ message?: string; ruleId?: string }> }>;
+  changes: DiffChange[];
 }
 
 main(async () => {
-  const ref = process.argv[2] ?? 'HEAD~1';
+  const args = process.argv.slice(2);
+  const write = args.includes('--write');
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--write');
+  if (unknown) throw new UsageError(`Unknown option ${unknown}. Usage: npm run diff [-- [--write] [git-ref]]`, 2);
+  const givenRef = args.find((a) => !a.startsWith('-'));
+  const ref = givenRef ?? 'HEAD~1';
   const git = (...args: string[]) => execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
   } catch {
-    if (process.argv[2] === undefined) {
+    if (givenRef === undefined) {
       console.log(`No ${ref} (first commit?): nothing to compare.`);
       return;
     }
@@ -39,7 +49,8 @@ main(async () => {
     git('archive', '--output', path.join(tmp, 'base.tar'), ref, '--', 'specs', 'redocly.yaml');
     execFileSync('tar', ['-xf', path.join(tmp, 'base.tar'), '-C', baseRoot]);
     const baseVendors = existsSync(path.join(baseRoot, 'redocly.yaml')) ? listVendors(baseRoot) : [];
-    const changelog = existsSync(path.join(projectRoot, 'CHANGELOG.md')) ? readFileSync(path.join(projectRoot, 'CHANGELOG.md'), 'utf8') : '';
+    const changelogFile = path.join(projectRoot, 'CHANGELOG.md');
+    let changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : '';
     const rows: string[][] = [];
     const failures: string[] = [];
     let highest: Bump = 'none';
@@ -61,6 +72,16 @@ main(async () => {
       highest = higher(highest, bumpOf(from, to));
       const { major, minor, patch } = report.summary;
       let verdict = 'ok';
+      // A release: its entry says what changed, as measured.
+      if (from !== to) {
+        const measured = measuredChanges(report.changes);
+        if (write) changelog = writeBlock(changelog, vendor.name, to, renderBlock(from, to, measured));
+        const problem = listProblem(changelog, vendor.name, from, to, changeLines(measured));
+        if (problem) {
+          verdict = 'CHANGE LIST';
+          failures.push(`${vendor.name} ${from} → ${to}: ${problem} (\`npm run diff -- --write ${ref}\` writes it)`);
+        }
+      }
       if (major > 0) {
         const problems = [];
         if (semverMajor(to) <= semverMajor(from)) problems.push(`info.version ${from} → ${to} is not a major bump`);
@@ -68,28 +89,55 @@ main(async () => {
           problems.push(`CHANGELOG.md has no "## ${vendor.name} ${to}" entry`);
         }
         if (problems.length) {
-          verdict = 'BREAKING';
+          verdict = verdict === 'ok' ? 'BREAKING' : `BREAKING, ${verdict}`;
           const changes = report.changes
             .filter((c) => c.impact === 'major')
             .map((c) => `    - ${c.kind} ${c.path}${c.property ? ` · ${c.property}` : ''}${c.verdicts?.length ? `: ${c.verdicts.map((v) => v.message).join('; ')}` : ''}`);
           failures.push(`${vendor.name}: ${major} breaking change(s) but ${problems.join(' and ')}:\n${changes.join('\n')}`);
-        } else {
+        } else if (verdict === 'ok') {
           verdict = 'breaking, versioned';
         }
       }
       rows.push([vendor.name, from === to ? from : `${from} → ${to}`, `${major} major, ${minor} minor, ${patch} patch`, verdict]);
     }
+    // The lists as data: generated/<vendor>/changes.json, made from CHANGELOG.md.
+    for (const vendor of listVendors()) {
+      if (!existsSync(vendor.generatedDir)) continue;
+      const file = path.join(vendor.generatedDir, 'changes.json');
+      const wanted = changesJson(changelog, vendor.name);
+      if (write) writeFileSync(file, wanted);
+      else if (!existsSync(file) || readFileSync(file, 'utf8') !== wanted) {
+        failures.push(`${path.relative(projectRoot, file)} is not the measured lists CHANGELOG.md holds for ${vendor.name} (\`npm run diff -- --write ${ref}\` writes it)`);
+      }
+    }
+    if (write) writeFileSync(changelogFile, changelog);
     const packageRow = checkPackageVersion(git, ref, highest, changelog, failures);
     if (packageRow) rows.push(packageRow);
     console.log(`Spec changes since ${ref}\n${textTable(['vendor', 'info.version', 'changes', 'verdict'], rows)}`);
     if (failures.length) {
-      console.error(`\n✖ Breaking changes need a major info.version bump and a CHANGELOG.md entry, and the package version follows the highest spec change:\n${failures.join('\n')}`);
+      console.error(`\n✖ Breaking changes need a major info.version bump and a CHANGELOG.md entry, a release's entry lists the changes measured, and the package version follows the highest spec change:\n${failures.join('\n')}`);
       process.exit(1);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+/** Why the `## <vendor> <to>` entry's measured list is not `lines`, or undefined when it is. */
+function listProblem(changelog: string, name: string, from: string, to: string, lines: string[]): string | undefined {
+  const block = readBlock(changelog, name, to);
+  if (!block) return `CHANGELOG.md has no measured change list in a "## ${name} ${to}" entry:\n${lines.map((l) => `    ${l}`).join('\n')}`;
+  const missing = lines.filter((l) => !block.lines.includes(l));
+  const extra = block.lines.filter((l) => !lines.includes(l));
+  if (block.from !== from) return `the entry's list is measured from ${block.from || 'an unnamed version'}, not ${from}`;
+  if (block.lines.length === lines.length && block.lines.every((l, i) => l === lines[i])) return undefined;
+  return [
+    `the "## ${name} ${to}" entry's list differs from the changes measured`,
+    ...missing.map((l) => `    measured, not in the entry: ${l}`),
+    ...extra.map((l) => `    in the entry, not measured: ${l}`),
+    ...(missing.length || extra.length ? [] : ['    (the same lines, repeated or in another order)']),
+  ].join('\n');
+}
 
 /** `redocly diff` reads both root files and resolves their $refs itself: no bundle step (and no bundle process) needed. */
 async function compare(base: Vendor, head: Vendor, tmp: string): Promise<DiffReport> {

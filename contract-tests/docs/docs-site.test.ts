@@ -4,7 +4,10 @@
 // operation clicked) and its summary, method and path, responses and a code sample must be
 // visible. No page loads anything from another host or throws. The check is shown to fail on
 // a reference built from a spec copy with one operation removed (only that operation is
-// reported). Screenshots: .tmp/screenshots/.
+// reported). Page weight, from the bytes the browser sees transferred: opening every
+// reference in one session over npm start's server stays within PAGE_WEIGHT_LIMITS, and each
+// page's own bytes (all but the shared assets/) within its limit; the same check rejects a
+// page built with Redoc inlined. Screenshots: .tmp/screenshots/.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +19,7 @@ import { mockPort } from '../../src/tools/ports.js';
 import { listVendors, projectRoot } from '../../src/spec/project.js';
 import { bin, run } from '../../scripts/lib/run.js';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.js';
+import { measurePages, PAGE_WEIGHT_LIMITS, pageWeightProblems } from '../../scripts/lib/page-weight.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const siteDir = path.join(projectRoot, 'docs', 'site');
@@ -61,7 +65,7 @@ async function open(browser: Browser, base: string, url: string, waitUntil: 'loa
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   const response = await page.goto(url, { waitUntil });
-  if (response?.status() !== 200) errors.push(`HTTP ${response?.status()} for ${url}`);
+  if (!url.startsWith('file:') && response?.status() !== 200) errors.push(`HTTP ${response?.status()} for ${url}`);
   return { page, foreign, errors };
 }
 
@@ -177,6 +181,33 @@ describe.skipIf(!haveChromium)('docs site in Chromium', () => {
     }
   });
 
+  it.concurrent(`opening all ${listVendors().length} references in one session transfers at most ${PAGE_WEIGHT_LIMITS.sessionTotal} bytes, each page at most ${PAGE_WEIGHT_LIMITS.ownPerPage} of its own; the shared files come compressed and cacheable`, () => lane(async () => {
+    const weights = await measurePages(browser, site.url, listVendors().map((v) => `/${v.name}/index.html`));
+    console.log(`page weight (bytes transferred, in order): ${weights.map((w) => `${w.path} ${w.transferred} (own ${w.own})`).join(', ')}; total ${weights.reduce((n, w) => n + w.transferred, 0)}`);
+    expect(pageWeightProblems(weights)).toEqual([]);
+    // The shared files were fetched once, by the first page, and compressed: later pages took them from the cache.
+    const shared = weights.flatMap((w, i) => w.resources.filter((r) => new URL(r.url).pathname.startsWith('/assets/')).map((r) => ({ ...r, page: i })));
+    expect(shared.filter((r) => r.page === 0 && r.transferred > 0).length).toBeGreaterThanOrEqual(1);
+    expect(shared.filter((r) => r.page > 0 && r.transferred > 0)).toEqual([]);
+    const bundle = shared.find((r) => r.url.endsWith('.js'))!;
+    const head = await fetch(bundle.url, { method: 'HEAD', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(head.headers.get('content-encoding')).toBe('br');
+    expect(head.headers.get('cache-control')).toContain('immutable');
+  }));
+
+  // The shared files are loaded by relative URLs, as classic scripts: opened from disk, a
+  // reference renders as it does over HTTP (a module script would be refused on file://).
+  it.concurrent('a reference opened from file:// renders its operations, loads nothing from elsewhere and throws nothing', () => lane(async () => {
+    const { vendor, doc } = referencesLongestFirst.at(-1)!;
+    const base = `file://${siteDir}`;
+    const { page, foreign, errors } = await open(browser, base, `${base}/${vendor.name}/index.html`, 'load');
+    const unseen = await unseenOperations(page, doc);
+    await page.close();
+    expect(unseen).toEqual([]);
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+  }));
+
   const plainPages = ['/index.html', '/guide.html', ...listVendors().map((v) => `/${v.name}/errata.html`)];
   describe.concurrent('pages', () => {
     for (const pagePath of plainPages) {
@@ -195,7 +226,7 @@ describe.skipIf(!haveChromium)('docs site in Chromium', () => {
 
   // The fixture is built as `npm run docs` builds a reference (code samples added to the bundle
   // copy), so the only thing wrong with it is the missing operation: exactly that one is reported.
-  it.concurrent('fails on a reference built from a spec copy with one operation removed, and reports only that one', async () => {
+  it.concurrent('fails on a reference built from a spec copy with one operation removed, and reports only that one; the page-weight check rejects that page with Redoc inlined', async () => {
     const index = listVendors().findIndex((v) => listOperations(loadBundle(v.bundlePath)).length >= 2);
     const vendor = listVendors()[index]!;
     const doc = loadBundle(vendor.bundlePath);
@@ -209,13 +240,15 @@ describe.skipIf(!haveChromium)('docs site in Chromium', () => {
       expect(built.code, built.output).toBe(0);
       const fixture = await serveStatic(dir);
       try {
-        const unseen = await lane(async () => {
+        const { unseen, weights } = await lane(async () => {
           const { page } = await open(browser, fixture.url, `${fixture.url}/index.html`);
           const lines = await unseenOperations(page, doc, (op) => op.operation.tags?.[0] === removed.operation.tags?.[0]);
           await page.close();
-          return lines;
+          return { unseen: lines, weights: await measurePages(browser, fixture.url, ['/index.html']) };
         });
         expect(unseen).toEqual([`${removed.method.toUpperCase()} ${removed.key} "${String(removed.operation.summary)}": no entry in the sidebar`]);
+        // The same page, as build-docs writes it (Redoc inlined, served compressed), is too heavy for the page-weight check.
+        expect(pageWeightProblems(weights)).toEqual([expect.stringMatching(new RegExp(`^/index\\.html carries \\d+ bytes of its own, over ${PAGE_WEIGHT_LIMITS.ownPerPage}$`))]);
       } finally {
         await fixture.close();
       }

@@ -75,6 +75,9 @@ async function consumerSource(): Promise<string> {
   const first = listVendors()[0]!;
   lines.push(`import firstSpec from 'vendor-apis/${first.name}/openapi.json' with { type: 'json' };`);
   body.push(`if (typeof firstSpec.info.title !== 'string' || !firstSpec.paths) throw new Error('spec not imported');\nconsole.log('spec ${first.name} ' + firstSpec.info.version);`);
+  // The measured change lists of each release, as data (CHANGELOG.md's lists).
+  lines.push(`import firstChanges from 'vendor-apis/${first.name}/changes.json' with { type: 'json' };`);
+  body.push(`if (firstChanges.vendor !== '${first.name}' || !Array.isArray(firstChanges.releases)) throw new Error('changes not imported');\nconsole.log('changes ${first.name} ' + firstChanges.releases.length);`);
   return `${lines.join('\n')}
 const stub = async (_request: Request): Promise<Response> => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
 ${body.join('\n')}
@@ -154,6 +157,7 @@ describe.concurrent('the packed package', () => {
     expect(result.code, result.output).toBe(0);
     for (const vendor of listVendors()) expect(result.output).toContain(`ok ${vendor.name}`);
     expect(result.output).toMatch(new RegExp(`spec ${listVendors()[0]!.name} \\d+\\.\\d+\\.\\d+`));
+    expect(result.output).toMatch(new RegExp(`changes ${listVendors()[0]!.name} \\d+`));
   });
 
   it('leaves the tools out of a client-only install: a tool command prints the npm install line and exits 2', async () => {
@@ -183,9 +187,10 @@ describe.concurrent('the packed package', () => {
 
   it('packs only what a user needs (the files npm pack listed) and passes npm publish --dry-run', async () => {
     const files = packedFiles;
-    const unexpected = files.filter((f) => !/^(dist\/(src\/(client|spec|tools)|generated)\/.*\.(js|d\.ts)|generated\/[^/]+\/openapi\.json|generated\/vendors\.json|README\.md|CHANGELOG\.md|package\.json)$/.test(f));
+    const unexpected = files.filter((f) => !/^(dist\/(src\/(client|spec|tools)|generated)\/.*\.(js|d\.ts)|generated\/[^/]+\/(openapi|changes)\.json|generated\/vendors\.json|README\.md|CHANGELOG\.md|package\.json)$/.test(f));
     expect(unexpected).toEqual([]);
     expect(files).toContain('dist/src/tools/vendor-apis.js');
+    for (const vendor of listVendors()) expect(files).toContain(`generated/${vendor.name}/changes.json`);
     // What ships is built from src/ and generated/: the repository's scripts never do.
     expect(files.filter((f) => f.startsWith('dist/scripts/'))).toEqual([]);
     expect(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);

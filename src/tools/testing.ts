@@ -1,5 +1,6 @@
 // `vendor-apis/testing`: helpers for a user's own test suite (vitest, jest, node:test).
-// startMock runs a vendor's Prism mock in this process (about 20 ms to start); sendWebhook
+// startMock runs a vendor's Prism mock in this process (the first in a process about 1.4 s,
+// loading Prism; later ones for the same vendor about 10 ms: benchmarks §11); sendWebhook
 // POSTs a documented webhook payload to a receiver. Both need the tool dependencies
 // (optional peers: Prism and yaml), loaded only when called.
 import { findVendor } from './cli-args.js';

@@ -216,41 +216,42 @@ describe.concurrent('faults × the tools (vendor-apis …)', () => {
     });
   }
 
-  it('proxy, an upstream that never answers: the client gets an answer within --timeout, the log names it', async () => {
-    const fault = await startFault('silent');
-    const child = spawnTool(['proxy', first.name, fault.url, '--port', '0', '--timeout', String(DEADLINE_MS)]);
+  /** A proxy child in front of `upstream`, once it says where it listens. */
+  async function startProxy(upstream: string, flags: string[] = []) {
+    const child = spawnTool(['proxy', first.name, upstream, '--port', '0', ...flags]);
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    await expect.poll(() => out, { timeout: BOUND_MS, interval: 50 }).toMatch(/Validating proxy for \S+: http:\/\/127\.0\.0\.1:\d+/);
+    return { url: /Validating proxy for \S+: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!, output: () => out, stop: () => child.kill('SIGTERM') };
+  }
+
+  it('proxy, an upstream that never answers: the client gets an answer within --timeout, the log names it', async () => {
+    const fault = await startFault('silent');
+    const proxy = await startProxy(fault.url, ['--timeout', String(DEADLINE_MS)]);
     try {
-      await expect.poll(() => out, { timeout: BOUND_MS, interval: 50 }).toMatch(/Validating proxy for \S+: http:\/\/127\.0\.0\.1:\d+/);
-      const url = /Validating proxy for \S+: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-      const { outcome, ms } = await clientCall(first, url, { timeoutMs: BOUND_MS });
+      const { outcome, ms } = await clientCall(first, proxy.url, { timeoutMs: BOUND_MS });
       expect(outcome).toBeInstanceOf(ApiError);
       expect((outcome as ApiError).status).toBeGreaterThanOrEqual(500);
       expect(ms).toBeLessThan(BOUND_MS);
-      await expect.poll(() => out, { timeout: BOUND_MS, interval: 50 }).toMatch(/timeout/i);
-      clean(out);
+      await expect.poll(proxy.output, { timeout: BOUND_MS, interval: 50 }).toMatch(/network timeout/i);
+      clean(proxy.output());
     } finally {
-      child.kill('SIGTERM');
+      proxy.stop();
       await fault.close();
     }
   });
 
   it('proxy, an upstream that redirects to another origin: that origin gets nothing', async () => {
     const fault = await startFault('cross-origin-redirect');
-    const child = spawnTool(['proxy', first.name, fault.url, '--port', '0']);
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const proxy = await startProxy(fault.url);
     try {
-      await expect.poll(() => out, { timeout: BOUND_MS, interval: 50 }).toMatch(/Validating proxy for \S+: http:\/\/127\.0\.0\.1:\d+/);
-      const url = /Validating proxy for \S+: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-      const { outcome } = await clientCall(first, url, { timeoutMs: BOUND_MS });
+      const { outcome } = await clientCall(first, proxy.url, { timeoutMs: BOUND_MS });
       expect(outcome).toBeInstanceOf(RedirectError);
       expect(fault.seen.length).toBeGreaterThan(0);
       expect(fault.elsewhere!.seen).toEqual([]);
     } finally {
-      child.kill('SIGTERM');
+      proxy.stop();
       await fault.close();
     }
   });

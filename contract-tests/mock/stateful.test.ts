@@ -489,7 +489,7 @@ describe('webhooks', () => {
       expect(payload).toContain(`"${event}"`);
       expect(payload).toContain(JSON.stringify(made.data));
       await mock.settled();
-      expect(log.join('')).toContain(`webhook ${event} → ${closed} failed: ECONNREFUSED (not retried)`);
+      expect(log.join('')).toContain(`webhook ${event} → ${closed} failed: no answer (ECONNREFUSED) (not retried)`);
       expect(log.join('')).toMatch(/refuse\/changes failed: the receiver answered 500 \(not retried\)/);
       expect(log.join('')).not.toContain('s3cret-t0ken'); // a receiver URL's query may carry a key: never logged
       expect((await read(doc, client, resource, made.id)).response.status).toBe(200);

@@ -12,6 +12,7 @@
 //   the payload is validated against the webhook's schema first; a failed delivery (no
 //   receiver, non-2xx) is logged with the reason and never retried: neither vendor documents
 //   retries.
+import { deliver } from '../webhook/send.js';
 import type { Vendor } from '../../spec/project.js';
 import { escapePointer, isJsonMediaType, listOperations, mediaExamples } from '../../spec/openapi.js';
 import type { Change } from './handler.js';
@@ -192,18 +193,12 @@ export class WebhookHub {
   private async post(event: string, url: string, body: unknown): Promise<Delivery> {
     let delivery: Delivery;
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      delivery = { event, url, status: response.status, ok: response.ok, body, ...(response.ok ? {} : { error: `the receiver answered ${response.status}` }) };
+      // The same delivery as `vendor-apis webhook send`: one deadline, redirects not followed.
+      const answer = await deliver(url, body, this.options.timeoutMs);
+      const ok = answer.status >= 200 && answer.status < 300;
+      delivery = { event, url, status: answer.status, ok, body, ...(ok ? {} : { error: `the receiver answered ${answer.status}` }) };
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      delivery = { event, url, ok: false, body, error: cause?.code ?? cause?.message ?? (error as Error).message };
+      delivery = { event, url, ok: false, body, error: (error as Error).message.replace(/^POST \S+: /, '').replace(/\.$/, '') };
     }
     if (!delivery.ok) this.options.log(`webhook ${event} → ${redact(url)} failed: ${delivery.error} (not retried)`);
     this.options.onDelivery?.(delivery);

@@ -61,7 +61,9 @@ async function open(browser: Browser, base: string, url: string, waitUntil: 'loa
   const errors: string[] = [];
   page.on('request', (request) => {
     const u = request.url();
-    if (!u.startsWith(base) && !u.startsWith(`blob:${base}`) && !u.startsWith('data:')) foreign.push(u);
+    // A blob: URL is the page's own memory (Redoc's search worker); from file:// its origin is "null".
+    const own = u.startsWith(base) || u.startsWith(`blob:${base}`) || u.startsWith('data:') || (base.startsWith('file://') && u.startsWith('blob:null/'));
+    if (!own) foreign.push(u);
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   const response = await page.goto(url, { waitUntil });

@@ -28,7 +28,7 @@ interface NewmanSummary {
     executions: Array<{
       item: { name: string };
       request: { method: string; url: { toString(): string } };
-      response?: { code: number; headers: { get(name: string): string | undefined } };
+      response?: { code: number; headers: { get(name: string): string | undefined }; text(): string };
       requestError?: { message: string };
     }>;
   };
@@ -193,13 +193,23 @@ async function runCollection(vendor: Vendor, collection: PostmanCollection): Pro
     );
     return summary.run.executions.map((e) => {
       const status = e.response?.code;
-      const violation = e.response?.headers.get('sl-violations');
-      const first = violation ? (JSON.parse(violation) as Array<{ location?: string[]; message?: string }>)[0] : undefined;
+      const first = e.response && firstViolation(e.response);
       const why = first ? `: ${first.location?.join('.') ?? ''} ${first.message ?? ''}` : e.requestError ? `: ${e.requestError.message}` : '';
       return { name: e.item.name, status, line: `${vendor.name} ${e.request.method} ${e.request.url.toString().replace(mock.url, '')} → ${status ?? 'no answer'}${why}` };
     });
   } finally {
     await mock.close();
+  }
+}
+
+/** The first violation the mock names: its `sl-violations` header, or the `validation` list of Prism's own 422. */
+function firstViolation(response: NonNullable<NewmanSummary['run']['executions'][number]['response']>): { location?: string[]; message?: string } | undefined {
+  try {
+    const header = response.headers.get('sl-violations');
+    const list = header ? JSON.parse(header) : (JSON.parse(response.text()) as { validation?: unknown }).validation;
+    return Array.isArray(list) ? list[0] : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -258,5 +268,6 @@ describe('portable schemas: the Postman collection runs against the mocks', () =
     expect(result?.status, result?.line).toBeGreaterThanOrEqual(400);
     expect(result?.status, result?.line).toBeLessThan(500);
     expect(is2xx(result!)).toBe(false);
+    expect(result?.line).toContain(`path.${String(parameter.name)}`);
   });
 });

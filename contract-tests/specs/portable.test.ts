@@ -3,10 +3,13 @@
 //   everything they write type-checks, in one tsc process (strict, noUncheckedIndexedAccess);
 // - the Postman collection openapi-to-postmanv2 converts from each bundle (parameters from their
 //   `example`s), run by newman against that vendor's in-process mock with the test credentials,
-//   gets a 2xx on at least 95 % of all requests; every other request is named in the message.
+//   gets a 2xx on at least 95 % of all requests; every other request is named in the message,
+//   and so is every parameter value the converter made up because the bundle documents none.
+//   Where the bundle documents a value (an `example`), the collection must send it.
 // Each check is shown to fail: orval's output for a copy of a bundle with one array's `items`
-// removed does not type-check, and a request whose parameter has lost its `example` (the
-// converter then sends a placeholder such as `<integer>`) gets a 4xx from the mock.
+// removed does not type-check, and a request converted without the examples (the
+// converter then sends a placeholder such as `<long>`) gets a 4xx from the mock, and is named by
+// the documented-value check.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -143,7 +146,55 @@ type PostmanCollection = {
   auth?: { type: string } & Record<string, Array<{ key: string; value: unknown }>>;
   item: PostmanItem[];
 };
-type PostmanItem = { name: string; item?: PostmanItem[]; request?: { url: { query?: Array<{ key: string; value: string | null; disabled?: boolean }>; variable?: Array<{ key: string; value: string }> } } };
+type PostmanItem = {
+  name: string;
+  item?: PostmanItem[];
+  request?: {
+    method: string;
+    url: { path?: string[]; query?: Array<{ key: string; value: string | null; disabled?: boolean }>; variable?: Array<{ key: string; value: string }> };
+    header?: Array<{ key: string; value: string; disabled?: boolean }>;
+  };
+};
+const leaves = (items: PostmanItem[]): PostmanItem[] => items.flatMap((i) => (i.item ? leaves(i.item) : [i]));
+const PLACEHOLDER = /^<[^<>]+>$/;
+
+/**
+ * Every parameter value a collection sends, with the values the bundle documents for that
+ * parameter (its `example`, its `examples` entries, its schema's `example`/`examples`), if any.
+ */
+function sentParameters(doc: Doc, collection: PostmanCollection): Array<{ where: string; value: string; documented: string[] }> {
+  const found: Array<{ where: string; value: string; documented: string[] }> = [];
+  for (const { request } of leaves(collection.item)) {
+    if (!request) continue;
+    // Trailing slash kept: `/a/{id}` and `/a/{id}/` can be different operations.
+    const route = `/${(request.url.path ?? []).join('/')}`;
+    const [pathKey, item] = Object.entries(doc.paths ?? {}).find(([key]) => key.replace(/\{([^}]+)\}/g, ':$1') === route) ?? [];
+    expect(item, `no path of the bundle is ${route}`).toBeDefined();
+    const op = (item as Doc | undefined)?.[request.method.toLowerCase()] as Doc | undefined;
+    const params = [...((item as Doc | undefined)?.parameters ?? []), ...(op?.parameters ?? [])].map((p: Doc) => deref<Doc>(doc, p));
+    const sent = [
+      ...(request.url.variable ?? []).map((v) => ['path', v.key, v.value] as const),
+      ...(request.url.query ?? []).filter((q) => !q.disabled).map((q) => ['query', q.key, q.value] as const),
+      ...(request.header ?? []).filter((h) => !h.disabled).map((h) => ['header', h.key, h.value] as const),
+    ];
+    for (const [where, name, value] of sent) {
+      const param = params.find((p) => p.in === where && p.name === name);
+      if (!param) continue; // Accept, Content-Type: the converter's own headers
+      const schema = deref<Doc>(doc, param.schema) ?? {};
+      const documented = [
+        ...('example' in param ? [param.example] : []),
+        ...Object.values<Doc>(param.examples ?? {}).map((e) => deref<Doc>(doc, e).value),
+        ...('example' in schema ? [schema.example] : []),
+        ...((schema.examples ?? []) as unknown[]),
+      ]
+        // An array goes out one pair per item (style form, explode), so each item is a documented value.
+        .flatMap((v) => (Array.isArray(v) ? v : [v]))
+        .map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      found.push({ where: `${request.method} ${pathKey ?? route} ${where} ${name}=${String(value)}`, value: String(value), documented });
+    }
+  }
+  return found;
+}
 
 async function convert(doc: Doc, parametersResolution: 'Example' | 'Schema' = 'Example'): Promise<PostmanCollection> {
   return new Promise((resolve, reject) => {
@@ -213,15 +264,20 @@ function firstViolation(response: NonNullable<NewmanSummary['run']['executions']
   }
 }
 
-const countItems = (items: PostmanItem[]): number => items.reduce((n, i) => n + (i.item ? countItems(i.item) : 1), 0);
 const outcomes = new Map<string, Outcome[]>();
+const undocumented = new Map<string, string[]>();
 const is2xx = (o: Outcome) => o.status !== undefined && o.status >= 200 && o.status < 300;
 
 describe('portable schemas: the Postman collection runs against the mocks', () => {
-  it.each(vendors)('$name: newman runs every request of the converted collection', async (vendor) => {
-    const collection = await convert(loadBundle(vendor.bundlePath));
+  it.each(vendors)('$name: newman runs every request of the converted collection, each parameter with its documented value', async (vendor) => {
+    const doc = loadBundle(vendor.bundlePath);
+    const collection = await convert(doc);
+    const sent = sentParameters(doc, collection);
+    // Where the bundle documents a value, the collection sends it (not a placeholder or a faked value).
+    expect(sent.filter((p) => p.documented.length > 0 && !p.documented.includes(p.value)).map((p) => `${p.where} (documented: ${p.documented.join(' | ')})`)).toEqual([]);
+    undocumented.set(vendor.name, sent.filter((p) => p.documented.length === 0).map((p) => p.where));
     const results = await runCollection(vendor, collection);
-    expect(results).toHaveLength(countItems(collection.item));
+    expect(results).toHaveLength(leaves(collection.item).length);
     outcomes.set(vendor.name, results);
   });
 
@@ -232,6 +288,8 @@ describe('portable schemas: the Postman collection runs against the mocks', () =
     const report = [
       `${ok}/${all.length} requests got a 2xx (${[...outcomes].map(([name, r]) => `${name} ${r.filter(is2xx).length}/${r.length}`).join(', ')})`,
       ...all.filter((o) => !is2xx(o)).map((o) => `  ${o.line}`),
+      `values the converter made up for parameters without a documented value: ${[...undocumented.values()].flat().length}`,
+      ...[...undocumented].flatMap(([name, list]) => list.map((where) => `  ${name} ${where}`)),
     ].join('\n');
     expect(ok / all.length, report).toBeGreaterThanOrEqual(0.95);
   });
@@ -262,8 +320,11 @@ describe('portable schemas: the Postman collection runs against the mocks', () =
     const { vendor, doc, route, item, method, op, parameter } = candidate!;
     doc.paths = { [route]: { ...((item as Doc).parameters ? { parameters: (item as Doc).parameters } : {}), [method]: op } };
     const collection = await convert(doc, 'Schema');
-    const request = (function first(items: PostmanItem[]): PostmanItem { const i = items[0]!; return i.item ? first(i.item) : i; })(collection.item).request!;
-    expect(request.url.variable?.find((v) => v.key === parameter.name)?.value).toMatch(/^<.+>$/);
+    const request = leaves(collection.item)[0]!.request!;
+    expect(request.url.variable?.find((v) => v.key === parameter.name)?.value).toMatch(PLACEHOLDER);
+    // The documented-value check sees it.
+    const wrong = sentParameters(doc, collection).filter((p) => p.documented.length > 0 && !p.documented.includes(p.value));
+    expect(wrong.map((p) => p.where).join('\n')).toContain(`path ${String(parameter.name)}=<`);
     const [result] = await runCollection(vendor, collection);
     expect(result?.status, result?.line).toBeGreaterThanOrEqual(400);
     expect(result?.status, result?.line).toBeLessThan(500);

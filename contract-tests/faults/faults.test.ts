@@ -11,7 +11,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError, InvalidResponseError, NetworkError, RedirectError, TimeoutError } from '../../src/client/errors.js';
-import { listOperations, loadBundle } from '../../src/spec/openapi.js';
+import { deref, listOperations, loadBundle } from '../../src/spec/openapi.js';
+import { credentialHeaders } from '../../src/client/auth.js';
+import { credentialScheme } from '../../src/spec/client-identity.js';
 import { listVendors } from '../../src/spec/project.js';
 import { loadGeneratedClient } from '../../src/spec/generated-client.js';
 import { sampleParams } from '../../src/spec/samples.js';
@@ -273,6 +275,31 @@ describe.concurrent('faults × the tools (vendor-apis …)', () => {
       expect(JSON.parse(bad.headers.get('sl-violations')!)[0].message).toMatch(/not valid JSON/);
       const huge = await post(JSON.stringify({ x: 'y'.repeat(20 * 1024 * 1024) }));
       expect(huge.status).toBe(413);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('mock: a multipart file part without a Content-Type is answered (Prism\'s parser threw and ended the process)', async () => {
+    const found = vendors
+      .map((vendor) => ({ vendor, doc: loadBundle(vendor.bundlePath) }))
+      .flatMap(({ vendor, doc }) => listOperations(doc).map((op) => ({ vendor, doc, op, media: op.operation.requestBody?.content?.['multipart/form-data'] })))
+      .find((x) => x.media && !/\{/.test(x.op.key));
+    expect(found, 'no operation takes multipart/form-data').toBeDefined();
+    const { vendor, doc, op } = found!;
+    const schema = deref<Record<string, any>>(doc, found!.media.schema);
+    const field = Object.entries<Record<string, unknown>>(schema.properties ?? {}).find(([, p]) => deref<Record<string, unknown>>(doc, p).format === 'binary')![0];
+    const { scheme } = credentialScheme(vendor.name, doc);
+    const mock = await startMock(vendor.bundlePath);
+    try {
+      const boundary = 'fault-boundary';
+      // What newman sends for a Postman file field with no file chosen: a filename, no Content-Type.
+      const body = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename=""\r\n\r\n\r\n--${boundary}--\r\n`;
+      const headers = { ...credentialHeaders(scheme, Object.fromEntries(scheme.options.map((o) => [o, SECRET])), 'faults'), 'content-type': `multipart/form-data; boundary=${boundary}` };
+      const answer = await fetch(`${mock.url}${op.key}`, { method: op.method.toUpperCase(), headers, body, signal: AbortSignal.timeout(BOUND_MS) });
+      expect(answer.status, await answer.text()).toBeLessThan(500);
+      // The same mock still answers.
+      expect((await fetch(`${mock.url}${op.key}`, { method: op.method.toUpperCase(), headers, body, signal: AbortSignal.timeout(BOUND_MS) })).status).toBe(answer.status);
     } finally {
       await mock.close();
     }

@@ -208,12 +208,18 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
  * to JSON that does not parse (after the failed parse it waits for an 'end' the request has
  * already emitted), so that gets a 400 naming the parse error here, at once, and a body over
  * Prism's 10 MB limit a 413. A body that parses is replayed to Prism unchanged.
+ * A multipart/form-data body is read too: Prism's multipart parser throws, outside any
+ * handler, on a file part without a Content-Type (what Postman/newman send for a file field
+ * with no file chosen), and that ended the whole mock process. Such a part gets the
+ * `Content-Type: text/plain` RFC 7578 §4.4 makes its default; the rest is replayed unchanged.
  */
 function checkedJsonBodies(handler: http.RequestListener): http.RequestListener {
   return (req, res) => {
     const type = String(req.headers['content-type'] ?? '');
     const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-    if (!hasBody || !/^application\/([\w.+-]+\+)?json\b/i.test(type)) return handler(req, res);
+    const json = /^application\/([\w.+-]+\+)?json\b/i.test(type);
+    const boundary = /^multipart\/form-data\b.*;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+    if (!hasBody || (!json && !boundary)) return handler(req, res);
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -227,15 +233,26 @@ function checkedJsonBodies(handler: http.RequestListener): http.RequestListener 
     });
     req.on('end', () => {
       if (refused) return;
-      const body = Buffer.concat(chunks);
-      try {
-        JSON.parse(body.toString('utf8'));
-      } catch (error) {
-        return problem(res, 400, 'Invalid JSON body', `The request body is not valid JSON: ${(error as Error).message}.`);
+      let body: Buffer = Buffer.concat(chunks);
+      let { headers, rawHeaders } = req;
+      if (boundary) {
+        const typed = typedFileParts(body, boundary[1] ?? boundary[2] ?? '');
+        if (typed !== body) {
+          body = typed;
+          // The replay is read to its Content-Length, which now counts the added headers.
+          headers = { ...headers, 'content-length': String(body.length) };
+          rawHeaders = rawHeaders.map((value, i) => (i % 2 === 1 && /^content-length$/i.test(rawHeaders[i - 1] ?? '') ? String(body.length) : value));
+        }
+      } else {
+        try {
+          JSON.parse(body.toString('utf8'));
+        } catch (error) {
+          return problem(res, 400, 'Invalid JSON body', `The request body is not valid JSON: ${(error as Error).message}.`);
+        }
       }
       const replay = Object.assign(Readable.from(body.length ? [body] : []), {
-        headers: req.headers,
-        rawHeaders: req.rawHeaders,
+        headers,
+        rawHeaders,
         url: req.url,
         method: req.method,
         httpVersion: req.httpVersion,
@@ -245,6 +262,27 @@ function checkedJsonBodies(handler: http.RequestListener): http.RequestListener 
       handler(replay as unknown as http.IncomingMessage, res);
     });
   };
+}
+
+/**
+ * The multipart body with `Content-Type: text/plain` (RFC 7578 §4.4's default) added to each
+ * file part (one whose Content-Disposition has a `filename`) that has no Content-Type; the
+ * same bytes otherwise. Read as latin1, so every byte of the parts' data is kept.
+ */
+function typedFileParts(body: Buffer, boundary: string): Buffer {
+  const delimiter = `--${boundary}`;
+  const parts = body.toString('latin1').split(delimiter);
+  let changed = false;
+  const typed = parts.map((part, i) => {
+    if (i === 0) return part;
+    const end = part.indexOf('\r\n\r\n');
+    if (end < 0) return part;
+    const head = part.slice(0, end);
+    if (!/^content-disposition:.*;\s*filename\*?=/im.test(head) || /^content-type:/im.test(head)) return part;
+    changed = true;
+    return `${head}\r\nContent-Type: text/plain${part.slice(end)}`;
+  });
+  return changed ? Buffer.from(typed.join(delimiter), 'latin1') : body;
 }
 
 /** A problem+json answer whose `sl-violations` header names the body, as Prism's own do. */

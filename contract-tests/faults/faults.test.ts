@@ -39,6 +39,15 @@ function jsonGet(vendor: (typeof vendors)[number]) {
 }
 const first = vendors.find((v) => jsonGet(v).op)!;
 
+/** A tool's row: its exit code, the line naming the cause, clean, bounded, and nothing reached the other origin. */
+function expectToolRow(result: { code: number; output: string; ms: number }, code: number, line: RegExp, fault: { elsewhere?: { seen: unknown[] } }): void {
+  expect(result.code, result.output).toBe(code);
+  expect(result.output).toMatch(line);
+  clean(result.output);
+  expect(result.ms).toBeLessThan(BOUND_MS);
+  if (fault.elsewhere) expect(fault.elsewhere.seen).toEqual([]);
+}
+
 /** No line of stack trace and nothing of the secret. */
 function clean(text: string): void {
   expect(text).not.toContain(SECRET);
@@ -162,11 +171,7 @@ describe.concurrent('faults × the tools (vendor-apis …)', () => {
       const fault = await startFault(kind, { echo: SECRET });
       try {
         const result = await runTool(['verify', verifyVendor.name, '--base-url', fault.url, '--timeout', String(DEADLINE_MS), '--rate', '1000', '--report', path.join(tmp, `verify-${kind}`)], await env());
-        expect(result.code, result.output).toBe(code);
-        expect(result.output).toMatch(line);
-        clean(result.output);
-        expect(result.ms).toBeLessThan(BOUND_MS);
-        if (fault.elsewhere) expect(fault.elsewhere.seen).toEqual([]);
+        expectToolRow(result, code, line, fault);
       } finally {
         await fault.close();
       }
@@ -207,11 +212,7 @@ describe.concurrent('faults × the tools (vendor-apis …)', () => {
       const fault = await startFault(kind);
       try {
         const result = await runTool(['webhook', 'send', webhookVendor!.name, event, '--to', `${fault.url}/hook`, '--timeout', String(DEADLINE_MS)]);
-        expect(result.code, result.output).toBe(1);
-        expect(result.output).toMatch(line);
-        clean(result.output);
-        expect(result.ms).toBeLessThan(BOUND_MS);
-        if (fault.elsewhere) expect(fault.elsewhere.seen).toEqual([]);
+        expectToolRow(result, 1, line, fault);
       } finally {
         await fault.close();
       }

@@ -4,7 +4,7 @@
 // the client and each tool. Every row asserts: it ends in a bounded time (the fault alone
 // would hang for ever), one line names the cause, the right exit code or error class, and no
 // credential anywhere in what it printed or threw. Add a row whenever a new fault is found.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -14,11 +14,13 @@ import { ApiError, InvalidResponseError, NetworkError, RedirectError, TimeoutErr
 import { deref, listOperations, loadBundle } from '../../src/spec/openapi.js';
 import { credentialHeaders } from '../../src/client/auth.js';
 import { credentialScheme } from '../../src/spec/client-identity.js';
-import { listVendors } from '../../src/spec/project.js';
+import { listVendors, repoRoot } from '../../src/spec/project.js';
 import { loadGeneratedClient } from '../../src/spec/generated-client.js';
 import { sampleParams } from '../../src/spec/samples.js';
 import { credentialVariables } from '../../src/tools/verify/credentials.js';
 import { startMock } from '../../src/tools/mock/prism.js';
+import { formatLine } from '../../src/tools/mock/log.js';
+import { run } from '../../scripts/lib/run.js';
 import { planOperations } from '../../src/tools/verify/plan.js';
 import { startFault, type FaultKind } from '../lib/fault-servers.js';
 import { runTool, spawnTool } from '../lib/tool-process.js';
@@ -104,13 +106,19 @@ describe('faults × the client (throwOnError, retries off)', () => {
     }
   });
 
-  // One per credential scheme: Node's fetch drops only Authorization across origins, never X-API-KEY.
-  for (const vendor of vendors.filter((v) => jsonGet(v).op)) {
+  // One per vendor, so every credential scheme: Node's fetch drops only Authorization across
+  // origins, never X-API-KEY. Each vendor's first operation (a POST for a vendor with no GET).
+  for (const vendor of vendors) {
     it(`${vendor.name}: a redirect to another origin is refused and that origin gets no request, so no credential`, async () => {
       const fault = await startFault('cross-origin-redirect');
       try {
-        const { outcome } = await clientCall(vendor, fault.url);
+        const { descriptor, create } = await loadGeneratedClient(vendor);
+        const doc = loadBundle(vendor.bundlePath);
+        const op = listOperations(doc)[0]!;
+        const client = create({ ...Object.fromEntries(descriptor.auth.options.map((o) => [o, SECRET])), baseUrl: fault.url, retry: false }) as any;
+        const outcome = await client.request(op.method, op.key, { params: sampleParams(doc, op), ...(op.method === 'get' ? {} : { body: {} }) }).then((r: unknown) => r, (e: unknown) => e);
         expect(outcome).toBeInstanceOf(RedirectError);
+        expect((outcome as RedirectError).message).not.toContain(SECRET);
         expect(fault.seen).toHaveLength(1);
         expect(fault.elsewhere!.seen).toEqual([]);
       } finally {
@@ -172,6 +180,10 @@ describe.concurrent('faults × the tools (vendor-apis …)', () => {
       try {
         const result = await runTool(['verify', verifyVendor.name, '--base-url', fault.url, '--timeout', String(DEADLINE_MS), '--rate', '1000', '--report', path.join(tmp, `verify-${kind}`)], await env());
         expectToolRow(result, code, line, fault);
+        // Unavailable operations are JUnit errors, never passes.
+        const junit = readFileSync(path.join(tmp, `verify-${kind}`, `verify-${verifyVendor.name}.xml`), 'utf8');
+        if (code === 3) expect(junit).toMatch(/errors="[1-9]\d*"[^>]*skipped=/);
+        if (code === 3) expect(junit).toContain('<error type="unavailable"');
       } finally {
         await fault.close();
       }
@@ -257,6 +269,22 @@ describe.concurrent('faults × the tools (vendor-apis …)', () => {
       proxy.stop();
       await fault.close();
     }
+  });
+
+  it('the compiled bin of a checkout (node dist/…): verify loads the compiled client and reports the refused host (exit 3)', async () => {
+    const fault = await startFault('refused');
+    const started = performance.now();
+    const result = await run(process.execPath, [path.join(repoRoot, 'dist', 'src', 'tools', 'vendor-apis.js'), 'verify', verifyVendor.name, '--base-url', fault.url, '--timeout', String(DEADLINE_MS)], { cwd: repoRoot, env: await env() });
+    expectToolRow({ ...result, ms: performance.now() - started }, 3, /Nothing was checked: the host did not answer: .*ECONNREFUSED/, fault);
+    expect(result.output).not.toMatch(/ERR_UNKNOWN_FILE_EXTENSION/);
+  });
+
+  it('the proxy log masks secret query values, as the mock log does (one redaction)', () => {
+    const line = formatLine('acme', JSON.stringify({ level: 30, msg: 'Request received', input: { method: 'get', url: { path: '/users/', query: { api_key: SECRET, token: SECRET, limit: '2' } } } }));
+    expect(line).toMatch(/GET \/users\/\?api_key=\*\*\*&token=\*\*\*&limit=2$/);
+    const error = formatLine('acme', JSON.stringify({ level: 50, msg: `Request terminated with error: FetchError: network timeout at: https://api.test/users/?api_key=${SECRET}`, input: {} }));
+    expect(error).toContain('https://api.test/users/?api_key=***');
+    expect(`${line}${error}`).not.toContain(SECRET);
   });
 
   it('proxy: a plain-http remote upstream is refused in one line (exit 2)', async () => {

@@ -3,7 +3,7 @@
 // errors; baseUrl defaults to the spec's first server.
 import { describe, expect, it } from 'vitest';
 import { defaultServerUrl, loadBundle } from '../../src/spec/openapi.js';
-import { listVendors } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { loadGeneratedClient, testCredentials } from '../lib/vendor-under-test.js';
 
 const SECRET = 'sEcReT-do-not-leak-123';
@@ -17,7 +17,7 @@ function capture() {
   return { requests, fetch };
 }
 
-for (const vendor of listVendors()) {
+for (const vendor of vendorsToTest(import.meta.url)) {
   describe(`${vendor.name} client factory`, () => {
     const doc = loadBundle(vendor.bundlePath);
     const defaultBaseUrl = defaultServerUrl(doc);

@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../../src/client/errors.js';
 import type { MockServer } from '../../src/tools/mock/prism.js';
-import { listVendors } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { callOperation } from '../lib/call.js';
 import { closedPort } from '../lib/closed-port.js';
 import { describeVendor, loadGeneratedClient, startVendorMock, testCredentials, type GeneratedClientModule } from '../lib/vendor-under-test.js';
 
 const QUERY_SECRET = 'query-secret-value';
 
-for (const vendor of listVendors()) {
+for (const vendor of vendorsToTest(import.meta.url)) {
   const { doc, cases } = describeVendor(vendor);
   describe(`${vendor.name} errors in use`, () => {
     let mock: MockServer;

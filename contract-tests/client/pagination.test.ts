@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaginationError } from '../../src/client/errors.js';
 import type { PaginationSpec } from '../../src/client/pagination.js';
 import { defaultServerUrl, deref, listOperations, loadBundle, mediaExamples, type Doc } from '../../src/spec/openapi.js';
-import { listVendors } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { loadGeneratedClient } from '../../src/spec/generated-client.js';
 import { sampleParams } from '../../src/spec/samples.js';
 import { credentialHeader, testCredentials } from '../lib/vendor-under-test.js';
@@ -59,7 +59,7 @@ function dataset(doc: Doc, op: ReturnType<typeof listOperations>[number], spec: 
   });
 }
 
-for (const vendor of listVendors()) {
+for (const vendor of vendorsToTest(import.meta.url)) {
   const doc = loadBundle(vendor.bundlePath);
   const paginated = listOperations(doc).filter((op) => op.operation['x-pagination']);
   if (paginated.length === 0) continue;

@@ -6,12 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { WebhookValidationError } from '../../src/client/errors.js';
 import { loadBundle } from '../../src/spec/openapi.js';
-import { listVendors, repoRoot } from '../../src/spec/project.js';
+import { repoRoot } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { run } from '../../scripts/lib/run.js';
 import { buildCases } from '../lib/cases.js';
 import { mutateToInvalid } from '../lib/mutate.js';
 
-for (const vendor of listVendors()) {
+for (const vendor of vendorsToTest(import.meta.url)) {
   const doc = loadBundle(vendor.bundlePath);
   const { webhookExamples } = buildCases(doc);
   if (webhookExamples.length === 0) continue;

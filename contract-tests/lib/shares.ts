@@ -5,8 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listVendors, repoRoot, type Vendor } from '../../src/spec/project.js';
-
-export const SHARES_ENV = 'VENDOR_APIS_TEST_SHARES';
+import { SHARES_ENV } from '../../scripts/lib/test-results.js';
 
 /** The vendors whose share of the test file at `fileUrl` (pass `import.meta.url`) this run proves. */
 export function vendorsToTest(fileUrl: string): Vendor[] {

@@ -13,6 +13,7 @@ import { mockPort } from '../../src/tools/ports.js';
 import { listOperations, loadBundle } from '../../src/spec/openapi.js';
 import { parsedOperations, startMock } from '../../src/tools/mock/prism.js';
 import { listVendors, repoRoot, UsageError } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { bin, run } from '../../scripts/lib/run.js';
 import { sampleParams } from '../../src/spec/samples.js';
 import { credentialHeader, loadGeneratedClient, testCredentials } from '../lib/vendor-under-test.js';
@@ -47,7 +48,7 @@ function firstGetUrl(vendor: ReturnType<typeof listVendors>[number], secret: str
 const SECRET = 'c2VjcmV0LXVzZXI6c2VjcmV0LXBhc3M'; // base64 of secret-user:secret-pass (a valid Basic token)
 
 describe('mock servers', () => {
-  for (const vendor of listVendors()) {
+  for (const vendor of vendorsToTest(import.meta.url)) {
     it(`${vendor.name}: logs each request and response without credentials`, async () => {
       let log = '';
       const sink = new Writable({ write: (chunk, _e, done) => { log += chunk.toString(); done(); } });
@@ -69,7 +70,7 @@ describe('mock servers', () => {
     });
   }
 
-  for (const vendor of listVendors()) {
+  for (const vendor of vendorsToTest(import.meta.url)) {
     it(`${vendor.name}: one request log line per request, with query secrets masked`, async () => {
       const log = sink();
       const mock = await startMock(vendor.bundlePath, { label: vendor.name, requestLog: log.stream });
@@ -185,7 +186,7 @@ describe('mock servers', () => {
     expect(portOf(fixed, last)).toBe(mockPort(all.length - 1));
   });
 
-  for (const vendor of listVendors()) {
+  for (const vendor of vendorsToTest(import.meta.url)) {
     it(`${vendor.name}: the mock accepts the credential the spec documents (an opaque Basic token where x-client-credentials names one), and still refuses none`, async () => {
       const { descriptor } = await loadGeneratedClient(vendor);
       const doc = loadBundle(vendor.bundlePath);

@@ -9,7 +9,7 @@ import type { PaginationSpec } from '../../src/client/pagination.js';
 import { listOperations, mediaExamples, type Doc, type Operation } from '../../src/spec/openapi.js';
 import type { MockServer } from '../../src/tools/mock/prism.js';
 import { startMock } from '../../src/tools/mock/prism.js';
-import { listVendors } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { dynamicSeed } from '../lib/dynamic-seed.js';
 import { sampleParams } from '../../src/spec/samples.js';
 import { describeVendor, loadGeneratedClient, testCredentials, type GeneratedClientModule } from '../lib/vendor-under-test.js';
@@ -21,7 +21,7 @@ const MODES = [
   { name: 'dynamic', dynamic: true },
 ] as const;
 
-for (const vendor of listVendors()) {
+for (const vendor of vendorsToTest(import.meta.url)) {
   const { doc, validator } = describeVendor(vendor);
   const paginated = listOperations(doc).filter((op) => op.operation['x-pagination']);
   if (paginated.length === 0) continue;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle } from '../../src/spec/openapi.js';
 import { listVendors } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { loadGeneratedClient } from '../../src/spec/generated-client.js';
 import { startStatefulMock, type StatefulMockServer } from '../../src/tools/stateful/server.js';
 import { modelOf } from '../../src/tools/stateful/server.js';
@@ -14,7 +15,7 @@ import { lifecycleSeed, runLifecycle } from '../lib/lifecycle.js';
 import { startMock as startPrismMock } from '../../src/tools/mock/prism.js';
 import { testCredentials } from '../lib/vendor-under-test.js';
 
-for (const vendor of listVendors()) {
+for (const vendor of vendorsToTest(import.meta.url)) {
   const model = modelOf(vendor.bundlePath);
   describe.skipIf(model.resources.length === 0)(`${vendor.name} stateful lifecycle`, () => {
     let mock: StatefulMockServer;

@@ -11,7 +11,8 @@ import { loadGeneratedClient, type GeneratedClientModule } from '../../src/spec/
 import { linkParameters, listLinks } from '../../src/spec/links.js';
 import { mediaExamples } from '../../src/spec/openapi.js';
 import { startMock, type MockServer } from '../../src/tools/mock/prism.js';
-import { listVendors, repoRoot } from '../../src/spec/project.js';
+import { repoRoot } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { callOperation } from '../lib/call.js';
 import { closedPort } from '../lib/closed-port.js';
 import { dynamicSeed } from '../lib/dynamic-seed.js';
@@ -24,7 +25,7 @@ const runtime = (await import(pathToFileURL(runtimeFile).href)) as typeof import
 
 const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 
-for (const vendor of listVendors()) {
+for (const vendor of vendorsToTest(import.meta.url)) {
   const { doc, cases, validator } = describeVendor(vendor);
   // List → get candidates: links from a GET without path parameters to another GET.
   const listToGets = listLinks(doc).filter(

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression, listLinks, type OperationLink } from '../../src/spec/links.js';
 import { loadBundle, mediaExamples, type Doc } from '../../src/spec/openapi.js';
-import { listVendors } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 
 function linkProblems(doc: Doc, link: OperationLink): string[] {
   const where = `${link.source.operationId} ${link.status} → ${link.name}`;
@@ -35,7 +35,7 @@ function linkProblems(doc: Doc, link: OperationLink): string[] {
 }
 
 describe('OpenAPI links', () => {
-  for (const vendor of listVendors()) {
+  for (const vendor of vendorsToTest(import.meta.url)) {
     const doc = loadBundle(vendor.bundlePath);
     it(`${vendor.name}: ${listLinks(doc).length} links resolve against the documented examples`, () => {
       expect(listLinks(doc).flatMap((link) => linkProblems(doc, link))).toEqual([]);

@@ -21,6 +21,7 @@ import { credentialHeaders } from '../../src/client/auth.js';
 import { credentialScheme } from '../../src/spec/client-identity.js';
 import { deref, loadBundle, type Doc } from '../../src/spec/openapi.js';
 import { listVendors, repoRoot, type Vendor } from '../../src/spec/project.js';
+import { vendorsToTest } from '../lib/shares.js';
 import { startMock } from '../../src/tools/mock/prism.js';
 import { bin, run, type RunResult } from '../../scripts/lib/run.js';
 import { testCredentials } from '../lib/vendor-under-test.js';
@@ -40,7 +41,7 @@ const newman = createRequire(import.meta.url)('newman') as {
   run(options: Record<string, unknown>, done: (error: Error | null, summary: NewmanSummary) => void): unknown;
 };
 
-const vendors = listVendors();
+const vendors = vendorsToTest(import.meta.url);
 const generators = ['orval-zod', 'openapi-zod-client'] as const;
 mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true });
 // Inside the repository, so the generated imports (zod, @zodios/core) resolve from its node_modules.
@@ -80,7 +81,7 @@ function* nodes(value: unknown, at = ''): Generator<[string, Record<string, unkn
 
 // The type-check's planted failure: the smallest bundle that has an array schema, with that
 // array's `items` removed (orval then writes `zod.array()`, which takes one argument).
-const brokenSource = vendors
+const brokenSource = listVendors()
   .map((vendor) => ({ vendor, text: readFileSync(vendor.bundlePath, 'utf8') }))
   .sort((a, b) => a.text.length - b.text.length)
   .map(({ vendor, text }) => {
@@ -301,7 +302,7 @@ describe('portable schemas: the Postman collection runs against the mocks', () =
   // a placeholder cannot satisfy) must get a 4xx from the mock, and count as not 2xx.
   it('a request with a placeholder path parameter gets a 4xx from the mock', async () => {
     const typed = (s: Record<string, unknown> | undefined) => !!s && (['integer', 'number', 'boolean'].includes(String(s.type)) || 'format' in s || 'enum' in s || 'pattern' in s);
-    const candidate = vendors
+    const candidate = listVendors()
       .map((vendor) => ({ vendor, doc: JSON.parse(readFileSync(vendor.bundlePath, 'utf8')) as Doc }))
       .sort((a, b) => JSON.stringify(a.doc).length - JSON.stringify(b.doc).length)
       .flatMap(({ vendor, doc }) =>

@@ -7,12 +7,12 @@
 // byte-identical inputs (scripts/lib/test-results.ts): one line says what was skipped.
 // `npm test -- --all` runs every file; so does CI=true, and a fresh clone has no records.
 // VENDOR_APIS_CACHE=off makes it a cold run: every record of proven work is forgotten first.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { main, run, bin } from './lib/run.js';
 import { UsageError, repoRoot } from '../src/spec/project.js';
 import { cacheEnabled, clearCaches } from './lib/step-cache.js';
-import { computeKeys, listTestFiles, planRun, readRecords, recordPass, SHARES_ENV, writeRecords, type PlannedFile } from './lib/test-results.js';
+import { computeKeys, listTestFiles, planRun, readRecords, readReport, recordReport, SHARES_ENV, writeRecords } from './lib/test-results.js';
 
 async function step(name: string): Promise<void> {
   const t0 = performance.now();
@@ -23,10 +23,6 @@ async function step(name: string): Promise<void> {
     process.exit(result.code || 1);
   }
   console.log(`✔ npm run ${name} (${seconds} s)`);
-}
-
-interface VitestReport {
-  testResults: Array<{ name: string; status: string; assertionResults: Array<{ status: string }> }>;
 }
 
 main(async () => {
@@ -69,25 +65,9 @@ main(async () => {
     { cwd: repoRoot, echo: true, env: Object.keys(shares).length ? { [SHARES_ENV]: JSON.stringify(shares) } : {} },
   );
   // CI proves everything on a clone it throws away; with the cache off nothing is recorded.
-  if (process.env.CI !== 'true' && cacheEnabled()) recordPasses(reportFile, keys, plan.run);
+  if (process.env.CI !== 'true' && cacheEnabled()) {
+    const report = readReport(reportFile);
+    if (report) writeRecords(recordReport(readRecords(), report, keys, plan.run));
+  }
   if (vitest.code !== 0) process.exit(vitest.code);
 });
-
-/** Records each file whose every test passed (a failure, or a skipped test, is never recorded). */
-function recordPasses(reportFile: string, keys: Awaited<ReturnType<typeof computeKeys>>, ran: PlannedFile[]): void {
-  let report: VitestReport;
-  try {
-    report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestReport;
-  } catch {
-    return; // vitest wrote no report (it crashed): nothing is proven
-  }
-  const records = readRecords();
-  for (const result of report.testResults) {
-    const file = path.relative(repoRoot, result.name).split(path.sep).join('/');
-    const key = keys.find((k) => k.file === file);
-    const allPassed = result.status === 'passed' && result.assertionResults.length > 0 && result.assertionResults.every((a) => a.status === 'passed');
-    if (key?.declared && allPassed) recordPass(records, key, ran.find((p) => p.file === file));
-    else delete records[file];
-  }
-  writeRecords(records);
-}

@@ -31,6 +31,8 @@ export interface FileInputs {
   tools?: string[][];
   /** The file's per-vendor tests iterate vendorsToTest(): it is proven vendor by vendor. */
   shares?: boolean;
+  /** false: the file never reads the vendors' data (it builds its own trees from fixtures). */
+  vendorData?: boolean;
 }
 
 export interface InputsDeclaration {
@@ -177,7 +179,7 @@ export async function computeKeys(testFiles: string[], root = repoRoot, env: Nod
     const text = [...baseText, ...(inputs?.tools ?? []).map((command) => `${command.join(' ')}: ${toolVersion(command)}`)];
     const all = [...own];
     const keys: Record<string, string> = {};
-    for (const name of vendors) {
+    for (const name of inputs?.vendorData === false ? [] : vendors) {
       const files = vendorInputs(name);
       all.push(...files);
       if (shares) keys[name] = hashes.key(files, [name]);
@@ -252,4 +254,31 @@ export function recordPass(records: Records, key: FileKey, ran: PlannedFile | un
   const keep = before && before.common === key.common && ran?.vendors ? before.vendors : {};
   const proven = ran?.vendors ? Object.fromEntries(ran.vendors.map((v) => [v, key.vendors[v]!])) : key.vendors;
   records[key.file] = { common: key.common, vendors: { ...keep, ...proven } };
+}
+
+/** What vitest's json reporter writes, as far as the records need it. */
+export interface VitestReport {
+  testResults: Array<{ name: string; status: string; assertionResults: Array<{ status: string }> }>;
+}
+
+/** vitest's json report, or undefined when it wrote none (it crashed: nothing is proven). */
+export function readReport(file: string): VitestReport | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The records after a run: a file whose every test passed is recorded; one with a failed or skipped test loses its record. */
+export function recordReport(records: Records, report: VitestReport, keys: FileKey[], ran: PlannedFile[], root = repoRoot): Records {
+  const next = { ...records };
+  for (const result of report.testResults) {
+    const file = slash(path.relative(root, result.name));
+    const key = keys.find((k) => k.file === file);
+    const passed = result.status === 'passed' && result.assertionResults.length > 0 && result.assertionResults.every((a) => a.status === 'passed');
+    if (key?.declared && passed) recordPass(next, key, ran.find((p) => p.file === file));
+    else delete next[file];
+  }
+  return next;
 }

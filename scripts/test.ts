@@ -59,9 +59,11 @@ main(async () => {
   mkdirSync(path.dirname(reportFile), { recursive: true });
   rmSync(reportFile, { force: true });
   const shares = Object.fromEntries(plan.run.filter((p) => p.vendors).map((p) => [p.file, p.vendors!]));
+  // A file run for some vendors may hold no test for them; a full run (CI) still fails a file without tests.
+  const partial = Object.keys(shares).length > 0 ? ['--passWithNoTests'] : [];
   const vitest = await run(
     bin('vitest'),
-    ['run', ...(plan.skippedFiles.length ? plan.run.map((p) => p.file) : []), '--reporter=default', '--reporter=./contract-tests/lib/summary-reporter.ts', '--reporter=json', `--outputFile.json=${reportFile}`],
+    ['run', ...(plan.skippedFiles.length ? plan.run.map((p) => p.file) : []), ...partial, '--reporter=default', '--reporter=./contract-tests/lib/summary-reporter.ts', '--reporter=json', `--outputFile.json=${reportFile}`],
     { cwd: repoRoot, echo: true, env: Object.keys(shares).length ? { [SHARES_ENV]: JSON.stringify(shares) } : {} },
   );
   // CI proves everything on a clone it throws away; with the cache off nothing is recorded.

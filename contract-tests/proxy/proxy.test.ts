@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref, listOperations, loadBundle, mediaExamples } from '../../src/spec/openapi.js';
-import { repoRoot } from '../../src/spec/project.js';
-import { vendorsToTest } from '../lib/shares.js';
+import { listVendors, repoRoot } from '../../src/spec/project.js';
 import { spawnTool } from '../lib/tool-process.js';
 import { toolEnv } from '../../scripts/lib/run.js';
 import { sampleParams } from '../../src/spec/samples.js';
@@ -19,7 +18,7 @@ import { loadGeneratedClient } from '../../src/spec/generated-client.js';
 
 // The first vendor with a GET whose 200 example is an object with a required property.
 const target = (() => {
-  for (const vendor of vendorsToTest(import.meta.url)) {
+  for (const vendor of listVendors()) {
     const doc = loadBundle(vendor.bundlePath);
     for (const op of listOperations(doc)) {
       if (op.method !== 'get') continue;

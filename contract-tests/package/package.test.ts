@@ -37,15 +37,28 @@ let packedFiles: string[] = [];
 /** The tools project's install, started beside the client-only one; its describe awaits it. */
 let toolsInstall: Promise<{ code: number | null; output: string }> | undefined;
 
-/** Installs `specs` into an empty project at `cwd`, unless it already holds an install under this key. */
-async function npmInstall(cwd: string, name: string, specs: string[], key: string) {
+/**
+ * Installs `specs` into an empty project at `cwd`, unless it already holds an install under
+ * this `key` (the tarball's bytes, peers, lockfile, Node). When only the tarball changed
+ * (`depsKey`: everything but its bytes), the new tarball is installed over the old one, as a
+ * user upgrades: npm replaces the package's folder and keeps the dependencies it already has.
+ */
+async function npmInstall(cwd: string, name: string, specs: string[], key: string, depsKey: string) {
   const marker = path.join(cwd, '.installed-key');
-  if (cacheEnabled() && existsSync(marker) && readFileSync(marker, 'utf8') === key) return { code: 0, output: '(reused)' };
-  rmSync(cwd, { recursive: true, force: true });
-  mkdirSync(cwd, { recursive: true });
-  writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  const depsMarker = path.join(cwd, '.installed-deps-key');
+  const has = (file: string, value: string) => cacheEnabled() && existsSync(file) && readFileSync(file, 'utf8') === value;
+  if (has(marker, key)) return { code: 0, output: '(reused)' };
+  if (!has(depsMarker, depsKey)) {
+    rmSync(cwd, { recursive: true, force: true });
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(path.join(cwd, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  }
+  rmSync(marker, { force: true });
   const result = await run('npm', ['install', ...specs, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], { cwd });
-  if (result.code === 0) writeFileSync(marker, key);
+  if (result.code === 0) {
+    writeFileSync(depsMarker, depsKey);
+    writeFileSync(marker, key);
+  }
   return result;
 }
 
@@ -94,9 +107,10 @@ beforeAll(async () => {
   const tarball = path.join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
-  const key = inputsKey([tarball, path.join(repoRoot, 'package-lock.json')], peers); // Node version included
-  toolsInstall = npmInstall(toolsProject, 'tools-consumer', [tarball, ...peers], key);
-  const install = await npmInstall(tmp, 'consumer', [tarball], key);
+  const depsKey = inputsKey([path.join(repoRoot, 'package-lock.json')], [...peers, JSON.stringify(pkg.dependencies)]); // Node version included
+  const key = inputsKey([tarball], [depsKey]);
+  toolsInstall = npmInstall(toolsProject, 'tools-consumer', [tarball, ...peers], key, depsKey);
+  const install = await npmInstall(tmp, 'consumer', [tarball], key, depsKey);
   expect(install.code, install.output).toBe(0);
   writeFileSync(path.join(tmp, 'consumer.ts'), await consumerSource());
 }, 240_000);

@@ -22,7 +22,7 @@ import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createClient from 'openapi-fetch';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -415,6 +415,7 @@ async function testLoop(): Promise<void> {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'bench-test-loop-'));
   const clone = path.join(parent, path.basename(repoRoot));
   const env = { CI: '', VENDOR_APIS_CACHE: '' };
+  const logDir = path.join(repoRoot, '.tmp', 'bench-test-loop');
   try {
     const cloned = await run('git', ['clone', '--quiet', repoRoot, clone]);
     if (cloned.code !== 0) throw new Error(`git clone failed:\n${cloned.output}`);
@@ -429,6 +430,9 @@ async function testLoop(): Promise<void> {
       }
       const result = await run('npm', ['test'], { cwd: clone, env });
       const seconds = (performance.now() - t0) / 1000;
+      // Each run's output, for the step and file times behind the figure.
+      mkdirSync(logDir, { recursive: true });
+      writeFileSync(path.join(logDir, `${label}.log`), result.output);
       if (result.code !== 0) throw new Error(`${label}: npm test failed:\n${result.output.slice(-4000)}`);
       const skipped = /↷ (skipped .*?):/.exec(result.output)?.[1] ?? 'nothing skipped';
       const ran = /Test Files\s+(.*)/.exec(result.output)?.[1]?.trim() ?? 'no vitest run';
@@ -445,7 +449,7 @@ async function testLoop(): Promise<void> {
       row('warm: npm test again, nothing changed', warm, TEST_LOOP_GOALS.warm),
       row(`one description edited in specs/${vendor.name}/ (generate + git add + npm test)`, edit, TEST_LOOP_GOALS.edit),
     ];
-    console.log(`13. The test loop on a fresh clone (seconds; ${os.cpus().length} cores)\n${textTable(['run', 's', 'goal', '', '/ cold', 'vitest files', 'skipped'], rows)}\n`);
+    console.log(`13. The test loop on a fresh clone (seconds; ${os.cpus().length} cores; each run's output in ${path.relative(repoRoot, logDir)}/)\n${textTable(['run', 's', 'goal', '', '/ cold', 'vitest files', 'skipped'], rows)}\n`);
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }

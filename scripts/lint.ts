@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { listVendors, projectRoot, repoRoot, selectVendors, type Vendor } from '../src/spec/project.js';
-import { checkImportRules } from './lib/import-rules.js';
+import { checkImportRules, codeFolders } from './lib/import-rules.js';
 import { bin, main, run } from './lib/run.js';
 import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 
@@ -46,11 +46,17 @@ main(async () => {
       process.stdout.write(indent(redocly.output) + indent(spectral.output));
     } else storeResult('lint', vendor.name, key);
   }
-  const imports = await checkImportRules();
-  console.log(`${imports.code === 0 ? '✔' : '✖'} import rules (.dependency-cruiser.cjs): ${imports.code === 0 ? 'ok' : 'FAILED'}`);
-  if (imports.code !== 0) {
-    failed = true;
-    process.stdout.write(indent(imports.output));
+  // The import rules of the tree being linted (VENDOR_APIS_ROOT's, if set), skipped when its
+  // code, the rules and the lockfile are byte-identical to a passing check's.
+  const importsKey = inputsKey([...codeFolders(projectRoot).map((f) => path.join(projectRoot, f)), path.join(repoRoot, '.dependency-cruiser.cjs'), path.join(repoRoot, 'tsconfig.json'), path.join(repoRoot, 'package-lock.json')]);
+  if (cachedResult('lint', 'import-rules', importsKey)) console.log('✔ import rules (.dependency-cruiser.cjs): unchanged since a passing check');
+  else {
+    const imports = await checkImportRules(projectRoot);
+    console.log(`${imports.code === 0 ? '✔' : '✖'} import rules (.dependency-cruiser.cjs): ${imports.code === 0 ? 'ok' : 'FAILED'}`);
+    if (imports.code !== 0) {
+      failed = true;
+      process.stdout.write(indent(imports.output));
+    } else storeResult('lint', 'import-rules', importsKey);
   }
   if (failed) process.exit(1);
 });

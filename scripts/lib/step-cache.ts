@@ -13,13 +13,13 @@ const cacheDir = path.join(projectRoot, '.tmp', 'step-cache');
 /** Read at each use: a test that proves the cache sets VENDOR_APIS_CACHE for itself, whatever the outer run says. */
 export const cacheEnabled = (): boolean => process.env.VENDOR_APIS_CACHE !== 'off';
 
-/** Hash of the given strings and of every file under the given paths (folders walked, sorted). */
-export function inputsKey(files: string[], extra: string[] = []): string {
+/** Hash of the given strings and of every file under the given paths (folders walked, sorted; `keep` filters the files). */
+export function inputsKey(files: string[], extra: string[] = [], keep: (file: string) => boolean = () => true): string {
   const hash = createHash('sha256');
   // The Node version too: `.ci/run` runs npm test on Node 20 and then 24, and each must do the work.
   hash.update(`node\0${process.version}\0`);
   for (const text of extra) hash.update(`text\0${text}\0`);
-  for (const file of files.flatMap(walk).sort()) {
+  for (const file of files.flatMap(walk).filter(keep).sort()) {
     // A file outside the project (a tarball in a temporary folder) is named by its base name.
     const name = path.relative(projectRoot, file);
     hash.update(`file\0${name.startsWith('..') ? path.basename(file) : name}\0`);

@@ -74,7 +74,19 @@ function expand(root: string, entries: string[]): string[] {
       for (const name of readdirSync(abs)) walk(path.join(abs, name));
     } else out.push(abs);
   };
-  for (const entry of entries) walk(path.resolve(root, entry));
+  for (const entry of entries) {
+    const star = entry.indexOf('*');
+    if (star < 0) {
+      walk(path.resolve(root, entry));
+      continue;
+    }
+    // A glob (generated/**/*.ts): the files under its folder that match it.
+    const pattern = new RegExp(`^${entry.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '(?:.*/)?')}$`);
+    const before = out.length;
+    walk(path.resolve(root, entry.slice(0, entry.lastIndexOf('/', star) + 1)));
+    const matched = out.splice(before).filter((abs) => pattern.test(slash(path.relative(root, abs))));
+    out.push(...matched);
+  }
   return out.map((abs) => {
     const rel = slash(path.relative(root, abs));
     return rel.startsWith('../') ? abs : rel;

@@ -32,8 +32,9 @@ const packDir = mkdtempSync(path.join(os.tmpdir(), 'pkg-pack-'));
 const tmp = path.join(reusedInstallsDir, 'client');
 const toolsProject = path.join(reusedInstallsDir, 'tools');
 const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-/** What `npm pack --json` put in the tarball. */
+/** What `npm pack --json` put in the tarball, and where it is. */
 let packedFiles: string[] = [];
+let tarball = '';
 /** The tools project's install, started beside the client-only one; its describe awaits it. */
 let toolsInstall: Promise<{ code: number | null; output: string }> | undefined;
 
@@ -104,7 +105,7 @@ beforeAll(async () => {
   const pack = await run('npm', ['pack', '--pack-destination', packDir, '--json', ...(built ? ['--ignore-scripts'] : [])], { cwd: repoRoot });
   expect(pack.code, pack.output).toBe(0);
   packedFiles = (JSON.parse(pack.output.slice(pack.output.indexOf('['))) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-  const tarball = path.join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+  tarball = path.join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const peers = Object.entries(pkg.peerDependencies as Record<string, string>).map(([n, v]) => `${n}@${v}`);
   const depsKey = inputsKey([path.join(repoRoot, 'package-lock.json')], [...peers, JSON.stringify(pkg.dependencies)]); // Node version included
@@ -211,7 +212,8 @@ describe.concurrent('the packed package', () => {
     expect(files.filter((f) => f.startsWith('dist/scripts/'))).toEqual([]);
     expect(files.some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
     // `npm run --silent` (npm test) hands npm_config_loglevel=silent down; the notices are the point here.
-    const publish = await run('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: repoRoot, env: { npm_config_loglevel: 'notice' } });
+    // The tarball under test itself, not a second pack of the checkout.
+    const publish = await run('npm', ['publish', tarball, '--dry-run', '--ignore-scripts'], { cwd: repoRoot, env: { npm_config_loglevel: 'notice' } });
     expect(publish.code, publish.output).toBe(0);
     expect(publish.output).toContain('(dry-run)');
   });

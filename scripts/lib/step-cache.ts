@@ -56,9 +56,9 @@ export function storeResult(step: string, name: string, key: string, content: st
  */
 export const reusedInstallsDir = path.join(os.tmpdir(), `vendor-apis-package-test-${createHash('sha256').update(projectRoot).digest('hex').slice(0, 12)}`);
 
-/** Forgets every record of proven work (this cache, tsc's incremental state, reused installs): the next run is a cold one. */
+/** Forgets every record of proven work (this cache, the test results, tsc's incremental state, reused installs): the next run is a cold one. */
 export function clearCaches(): void {
-  for (const dir of [cacheDir, path.join(projectRoot, '.tmp', 'tsc'), path.join(projectRoot, 'dist', '.tsbuildinfo'), path.join(projectRoot, '.tmp', 'code-samples', 'tsbuildinfo'), reusedInstallsDir]) {
+  for (const dir of [cacheDir, path.join(projectRoot, '.tmp', 'test-results'), path.join(projectRoot, '.tmp', 'tsc'), path.join(projectRoot, 'dist', '.tsbuildinfo'), path.join(projectRoot, '.tmp', 'code-samples', 'tsbuildinfo'), reusedInstallsDir]) {
     rmSync(dir, { recursive: true, force: true });
   }
 }

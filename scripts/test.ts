@@ -43,7 +43,11 @@ main(async () => {
 
   // Keys are taken after the pipeline wrote dist/ and docs/site/, which tests read.
   const files = listTestFiles();
-  const keys = await computeKeys(files);
+  // Keys that cannot be made (a test file esbuild cannot parse, say) prove nothing: run everything, and vitest says why.
+  const keys = await computeKeys(files).catch((error: unknown) => {
+    console.log(`test records not used: ${String((error as Error).message).split('\n')[0]}`);
+    return files.map((file) => ({ file, declared: false, shares: false, common: '', vendors: {}, inputs: [] }));
+  });
   const records = everything ? {} : readRecords();
   const plan = planRun(keys, records);
   const skipped = plan.skippedFiles.length + plan.skippedShares;

@@ -173,7 +173,11 @@ export async function computeKeys(testFiles: string[], root = repoRoot, env: Nod
   const entries = [...testFiles, ...runs, ...vendors.map(clientEntry).filter((f) => existsSync(path.join(root, f)))];
   const graphs = await moduleGraphs(root, entries);
   const hashes = new ContentHashes(root);
-  const envText = declaration.env.map((name) => `${name}=${env[name] ?? ''}`);
+  // The declared variables, and each vendor's credential variables (<VENDOR>_…, read by verify):
+  // only their hash is kept.
+  const vendorPrefixes = vendors.map((name) => `${name.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_`);
+  const envNames = [...declaration.env, ...Object.keys(env).filter((name) => vendorPrefixes.some((prefix) => name.startsWith(prefix))).sort()];
+  const envText = envNames.map((name) => `${name}=${env[name] ?? ''}`);
   const baseText = [`node ${process.version}`, ...envText];
   const base = expand(root, [INPUTS_FILE, ...declaration.base]);
   const vendorFiles = new Map(vendors.map((name) => [name, [...expand(root, vendorPaths(name, declaration.vendor)), ...(graphs.get(clientEntry(name)) ?? [])]]));

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVendors, repoRoot } from '../../src/spec/project.js';
 import { bin, run } from '../../scripts/lib/run.js';
-import { computeKeys, INPUTS_FILE, listTestFiles, planRun, recordPass, recordReport, type FileKey, type Plan, type Records } from '../../scripts/lib/test-results.js';
+import { computeKeys, INPUTS_FILE, listTestFiles, planRun, recordPass, recordReport, SHARES_ENV, type FileKey, type Plan, type Records } from '../../scripts/lib/test-results.js';
+import { firstVendorWith, toProve, vendorsToTest } from '../lib/shares.js';
 
 const files = listTestFiles();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'test-results-'));
@@ -129,5 +130,24 @@ describe('test-result records', () => {
     expect(after[skipped.file]).toBeUndefined();
     expect(after[shared.file]).toEqual({ common: shared.common, vendors: shared.vendors });
     expect(planRun(baseline, after).run.map((p) => p.file).sort()).toEqual([failed.file, skipped.file].sort());
+  });
+
+  it('a run that names one vendor\'s share of a file proves that vendor\'s checks and no check reading only others or none', () => {
+    const [a, b, ...rest] = listVendors();
+    const here = import.meta.url;
+    const saved = process.env[SHARES_ENV];
+    try {
+      delete process.env[SHARES_ENV];
+      expect([toProve(here, []), toProve(here, [a!]), vendorsToTest(here).length]).toEqual([true, true, 2 + rest.length]);
+      process.env[SHARES_ENV] = JSON.stringify({ 'contract-tests/pipeline/test-results.test.ts': [b!.name] });
+      expect(vendorsToTest(here).map((v) => v.name)).toEqual([b!.name]);
+      expect([toProve(here, []), toProve(here, [a!]), toProve(here, [a!, b!])]).toEqual([false, false, true]);
+      // A choice that passed over the first vendor read it too: a change to it can move the choice.
+      expect(firstVendorWith((v) => v.name === b!.name && v)).toMatchObject({ vendor: { name: b!.name }, read: [{ name: a!.name }, { name: b!.name }] });
+      expect(firstVendorWith(() => false)).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env[SHARES_ENV];
+      else process.env[SHARES_ENV] = saved;
+    }
   });
 });

@@ -115,7 +115,7 @@ beforeAll(async () => {
   const install = await npmInstall(tmp, 'consumer', [tarball], key, depsKey);
   expect(install.code, install.output).toBe(0);
   writeFileSync(path.join(tmp, 'consumer.ts'), await consumerSource());
-}, 240_000);
+});
 afterAll(async () => {
   await toolsInstall; // never delete a folder npm is still writing to
   rmSync(packDir, { recursive: true, force: true });
@@ -245,7 +245,7 @@ describe.concurrent('the packed package with its tools', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-  }, 240_000);
+  });
   afterAll(async () => {
     await new Promise((resolve) => receiver?.close(resolve));
   });
@@ -310,7 +310,7 @@ describe.concurrent('the packed package with its tools', () => {
     } finally {
       process.kill(-mock.pid!, 'SIGTERM');
     }
-  }, 90_000);
+  });
 
   it('vendor-apis webhook list and send: the documented payload reaches the receiver; exit 1 unless it answers 2xx', async () => {
     const list = await run(bin, ['webhook', 'list', vendor.name], { cwd: project });
@@ -368,7 +368,7 @@ describe('the packed package\'s stateful mock', () => {
   beforeAll(async () => {
     const install = await toolsInstall!;
     expect(install.code, install.output).toBe(0);
-  }, 240_000);
+  });
 
   it.each(stateful.map((s) => [s.vendor.name, s] as const))('%s: the lifecycle of every derived resource', async (_name, { vendor, model }) => {
     const port = await freePort();
@@ -397,7 +397,7 @@ describe('the packed package\'s stateful mock', () => {
     } finally {
       process.kill(-mock.pid!, 'SIGTERM');
     }
-  }, 120_000);
+  });
 
   if (toProve(import.meta.url, firstReadable.read)) it('vendor-apis/testing: startMock({ stateful: true }) remembers a create; reset() forgets it', async () => {
     const { vendor, model } = firstReadable.value;

@@ -130,7 +130,7 @@ describe('verify against a vendor double with planted deviations', () => {
     if (!vendor!) throw new Error('no vendor has six GETs that pass against its mock');
     double = await startVendorDouble(loadBundle(vendor.bundlePath), credentials.headerNames, planted);
     console.log(`vendor double: ${vendor.name}, planted ${JSON.stringify(planted)}, --include-writes ${write}`);
-  }, 120_000);
+  });
   afterAll(async () => {
     await double?.close();
     rmSync(tmp, { recursive: true, force: true });

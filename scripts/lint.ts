@@ -1,13 +1,15 @@
 // npm run lint [-- <vendor>...]: Redocly (recommended-strict + the example rules) and Spectral
 // (spectral:oas + house rules in .spectral.yaml) on every vendor's hand-written spec.
 // Zero errors and zero warnings: Spectral runs with --fail-severity warn. A vendor whose lint
-// inputs are byte-identical to a passing run's is not linted again (scripts/lib/step-cache.ts).
+// inputs are byte-identical to a passing run's is not linted again (scripts/lib/step-cache.ts);
+// the others are linted together, one process per linter (scripts/lib/linters.ts).
 // Then the import rules (.dependency-cruiser.cjs) over the whole repository.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { listVendors, projectRoot, repoRoot, selectVendors, type Vendor } from '../src/spec/project.js';
 import { checkImportRules, codeFolders } from './lib/import-rules.js';
-import { bin, main, run } from './lib/run.js';
+import { redoclyLint, spectralLint } from './lib/linters.js';
+import { main } from './lib/run.js';
 import { cachedResult, inputsKey, storeResult } from './lib/step-cache.js';
 
 /** Everything a vendor's lint reads: its spec folder and anything under specs/ not another vendor's, the rule sets and custom rules, the tool versions, this script. */
@@ -17,34 +19,37 @@ function lintKey(vendor: Vendor): string {
   const specFiles = readdirSync(specsDir).map((name) => path.join(specsDir, name)).filter((file) => !others.has(file));
   // Redocly reads the project's config; Spectral's ruleset (and its functions) come from the repo.
   const config = ['redocly.yaml', '.redocly.lint-ignore.yaml'];
-  const tools = ['.spectral.yaml', 'lint', 'package-lock.json', 'scripts/lint.ts'];
+  const tools = ['.spectral.yaml', 'lint', 'package-lock.json', 'scripts/lint.ts', 'scripts/lib/linters.ts'];
   return inputsKey([...specFiles, ...config.map((f) => path.join(projectRoot, f)), ...tools.map((f) => path.join(repoRoot, f))], [vendor.name]);
 }
 
 main(async () => {
   const vendors = selectVendors(process.argv.slice(2));
   let failed = false;
-  for (const vendor of vendors) {
-    const key = lintKey(vendor);
-    if (cachedResult('lint', vendor.name, key)) {
-      console.log(`✔ ${vendor.name}: unchanged since a passing lint (cached; VENDOR_APIS_CACHE=off to re-run)`);
-      continue;
-    }
+  const keys = new Map(vendors.map((vendor) => [vendor.name, lintKey(vendor)]));
+  const toLint = vendors.filter((vendor) => {
+    if (!cachedResult('lint', vendor.name, keys.get(vendor.name)!)) return true;
+    console.log(`✔ ${vendor.name}: unchanged since a passing lint (cached; VENDOR_APIS_CACHE=off to re-run)`);
+    return false;
+  });
+  if (toLint.length) {
+    // One process per linter for every vendor to lint, each finding attributed to its vendor's file.
+    const redoclyFile = (vendor: Vendor) => path.relative(projectRoot, vendor.specRoot).split(path.sep).join('/');
     const [redocly, spectral] = await Promise.all([
-      run(bin('redocly'), ['lint', vendor.name, '--max-problems', '1000'], { cwd: projectRoot }),
-      run(bin('spectral'), [
-        'lint', vendor.specRoot,
-        '--ruleset', path.join(repoRoot, '.spectral.yaml'),
-        '--fail-severity', 'warn',
-        '--format', 'text',
-      ]),
+      redoclyLint(toLint.map((v) => v.name), toLint.map(redoclyFile), projectRoot),
+      spectralLint(toLint.map((v) => v.specRoot)),
     ]);
-    const ok = redocly.code === 0 && spectral.code === 0 && !/warning/i.test(redocly.output);
-    console.log(`${ok ? '✔' : '✖'} ${vendor.name}: redocly ${redocly.code === 0 ? 'ok' : 'FAILED'}, spectral ${spectral.code === 0 ? 'ok' : 'FAILED'}`);
-    if (!ok) {
-      failed = true;
-      process.stdout.write(indent(redocly.output) + indent(spectral.output));
-    } else storeResult('lint', vendor.name, key);
+    for (const vendor of toLint) {
+      const r = redocly.byFile.get(redoclyFile(vendor))!;
+      const s = spectral.byFile.get(vendor.specRoot)!;
+      const ok = r.ok && s.ok;
+      console.log(`${ok ? '✔' : '✖'} ${vendor.name}: redocly ${r.ok ? 'ok' : 'FAILED'}, spectral ${s.ok ? 'ok' : 'FAILED'}`);
+      if (!ok) {
+        failed = true;
+        process.stdout.write(indent(r.output) + indent(s.output));
+      } else storeResult('lint', vendor.name, keys.get(vendor.name)!);
+    }
+    if (failed) process.stdout.write(indent(redocly.unattributed) + indent(spectral.unattributed));
   }
   // The import rules of the tree being linted (VENDOR_APIS_ROOT's, if set), skipped when its
   // code, the rules and the lockfile are byte-identical to a passing check's.

@@ -157,7 +157,7 @@ describe.skipIf(!haveChromium)('docs site in Chromium', () => {
         const { page, foreign, errors } = await open(browser, site.url, target, 'load');
         try {
           const row = page.locator(`#erratum-${link![2]}`);
-          await expect.poll(() => row.isVisible(), { timeout: 15_000 }).toBe(true);
+          await expect.poll(() => row.isVisible(), { timeout: 60_000 }).toBe(true);
           expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe(`erratum-${link![2]}`);
           expect(await row.locator('td').first().innerText()).toBe(link![2]);
           expect(errors).toEqual([]); // includes a non-200 answer for the errata page

@@ -59,7 +59,7 @@ describeProven('the proxy in front of a stub upstream', () => {
     proxy.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const started = Date.now();
     while (!/→ (http:\/\/127\.0\.0\.1:\d+)/.test(log)) {
-      if (Date.now() - started > 20_000 || proxy.exitCode !== null) throw new Error(`proxy did not start:\n${log}`);
+      if (Date.now() - started > 60_000 || proxy.exitCode !== null) throw new Error(`proxy did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     proxyUrl = /Validating proxy for \S+: (http:\/\/127\.0\.0\.1:\d+)/.exec(log)![1]!;
@@ -91,8 +91,8 @@ describeProven('the proxy in front of a stub upstream', () => {
       const { response } = await call();
       expect(response.status).toBe(200);
       expect(response.headers.get('sl-violations') ?? '').toContain(`'${target.field}'`);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(log.slice(before)).toMatch(new RegExp(`! response\\.body .*'${target.field}'`));
+      // The log line is written as the response finishes: wait for it, not for a time.
+      await expect.poll(() => log.slice(before), { timeout: 60_000, interval: 10 }).toMatch(new RegExp(`! response\\.body .*'${target.field}'`));
     });
   });
 

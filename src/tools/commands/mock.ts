@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { checkPorts, startMockFleet, stopOnSignal } from '../mock/fleet.js';
 import { mockUsage, parseMockOptions } from '../mock/options.js';
+import { loadBundle } from '../../spec/openapi.js';
 import { UsageError } from '../../spec/project.js';
 import { summarizeVendor, textTable } from '../../spec/vendor-summary.js';
 
@@ -15,6 +16,8 @@ export async function mockCommand(argv: string[], program: string): Promise<void
   if (options.help) return void console.log(mockUsage(program));
   const missing = options.vendors.filter((v) => !existsSync(v.bundlePath));
   if (missing.length) throw new UsageError(`No bundle for ${missing.map((v) => v.name).join(', ')}: run \`npm run generate\` first.`);
+  // A truncated or foreign bundle is named before Prism loads (startMockFleet imports it).
+  for (const vendor of options.vendors) loadBundle(vendor.bundlePath);
   if (options.explain) {
     const { explainVendor } = await import('../stateful/explain.js');
     return void console.log(options.vendors.map((v) => explainVendor(v)).join('\n\n'));

@@ -65,7 +65,9 @@ export async function proxyCommand(argv: string[], program: string): Promise<voi
   const listenPort = port ?? mockPort(index) + PROXY_PORT_OFFSET;
   const problem = listenPort === 0 ? undefined : await probeListen(listenPort, host);
   if (problem) throw new UsageError(listenProblem(problem, host, listenPort, `the ${vendor!.name} proxy`, '--port N'));
-  // Prism loads only once the arguments are known to be good: --help and usage errors answer without it.
+  // Prism loads only once the arguments and the bundle are known to be good: --help, usage
+  // errors and a broken bundle answer without it.
+  loadBundle(vendor!.bundlePath);
   const [{ startMock }, { guardUpstream }] = await Promise.all([import('../mock/prism.js'), import('../proxy/upstream.js')]);
   guardUpstream(upstream, timeoutMs);
   const running = await startMock(vendor!.bundlePath, {
